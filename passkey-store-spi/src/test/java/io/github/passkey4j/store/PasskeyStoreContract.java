@@ -1,0 +1,789 @@
+package io.github.passkey4j.store;
+
+import static io.github.passkey4j.store.StoreFixtures.at;
+import static io.github.passkey4j.store.StoreFixtures.code;
+import static io.github.passkey4j.store.StoreFixtures.event;
+import static io.github.passkey4j.store.StoreFixtures.newId;
+import static io.github.passkey4j.store.StoreFixtures.passkey;
+import static io.github.passkey4j.store.StoreFixtures.pending;
+import static io.github.passkey4j.store.StoreFixtures.randomBytes;
+import static io.github.passkey4j.store.StoreFixtures.registration;
+import static io.github.passkey4j.store.StoreFixtures.verified;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link PasskeyStore} keeps. A store's test extends this class and implements
+ * {@link #createStore()}; nothing here may be copied per store.
+ *
+ * <p>Each test uses its own user ids, so a store may keep data between tests (a database that is
+ * emptied once per class is fine).
+ */
+public abstract class PasskeyStoreContract {
+
+    /** Threads in the concurrency tests. */
+    protected static final int THREADS = 64;
+
+    /** The store under test, fresh from {@link #createStore()} for each test. */
+    protected PasskeyStore store;
+
+    /**
+     * @return a store to test; may share a database with earlier ones
+     */
+    protected abstract PasskeyStore createStore();
+
+    /**
+     * A second instance on the same data, as a second node of a cluster would have. The default
+     * returns the same instance, which is right for stores that live in one process.
+     *
+     * @return another store on the same data
+     */
+    protected PasskeyStore createSecondNode() {
+        return store;
+    }
+
+    @BeforeEach
+    void setUpStore() {
+        store = createStore();
+    }
+
+    @AfterEach
+    void tearDownStore() throws Exception {
+        if (store instanceof AutoCloseable c) {
+            c.close();
+        }
+    }
+
+    /** What a test can see of a user's data: used to assert that a refused call changed nothing. */
+    protected record Snapshot(List<StoredPasskey> passkeys, List<Event> events, List<Optional<?>> extra) {
+    }
+
+    /**
+     * @param userId the user
+     * @param extraLookups further lookups to include
+     * @return what the store shows of the user now
+     */
+    protected Snapshot snapshot(String userId, Callable<?>... extraLookups) throws Exception {
+        List<Optional<?>> extra = new ArrayList<>();
+        for (Callable<?> c : extraLookups) {
+            extra.add(Optional.ofNullable(c.call()));
+        }
+        return new Snapshot(store.listPasskeys(userId), store.listEvents(userId), extra);
+    }
+
+    private static String user() {
+        return "user-" + newId();
+    }
+
+    private Event insert(StoredPasskey p) {
+        return store.insertPasskey(p, verified(p), Optional.empty());
+    }
+
+    // ==================================================================== passkeys
+
+    @Nested
+    class Passkeys {
+
+        @Test
+        void whenInsertedThenEveryFieldReadsBackUnchanged() {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+
+            Event e = insert(p);
+
+            assertThat(e.sequence()).isEqualTo(1);
+            assertThat(e.type()).isEqualTo(EventType.PASSKEY_VERIFIED);
+            assertThat(store.findPasskey(p.id())).contains(p);
+            assertThat(store.findPasskeyByCredentialId(p.credentialId())).contains(p);
+            assertThat(store.listPasskeys(userId)).containsExactly(p);
+        }
+
+        @Test
+        void whenValuesHaveQuotesCommentsSemicolonsAndNonBmpCharactersThenTheyReadBackUnchanged() {
+            String userId = "o'brien\"; DROP TABLE passkeys; --\uD83D\uDE00";
+            String name = "Robert'); DROP TABLE students;-- \uD83D\uDD11 \u00e9\u4e2d";
+            StoredPasskey base = passkey(userId, at(0));
+            StoredPasskey p = new StoredPasskey("id'--;\uD83D\uDE00" + newId(), userId, "org'\"--", "xn--bcher-kva.example",
+                    base.credentialId(), Bytes.utf8(userId), base.publicKeyCose(), StoredPasskey.MAX_SIGN_COUNT,
+                    UUID.randomUUID(), List.of("usb", "nfc", "ble", "smart-card", "hybrid", "internal"), false, false,
+                    false, "none", true, name, PasskeyState.READY, true, at(0), at(1), Optional.of(at(2)));
+
+            insert(p);
+
+            assertThat(store.findPasskey(p.id())).contains(p);
+            assertThat(store.listPasskeys(userId)).containsExactly(p);
+            assertThat(store.listEvents(userId)).singleElement().satisfies(e -> {
+                assertThat(e.userId()).isEqualTo(userId);
+                assertThat(e.resourceOwner()).isEqualTo("org-" + userId);
+                assertThat(e.aggregateId()).isEqualTo(p.id());
+            });
+        }
+
+        @Test
+        void whenBytesHoldEveryByteValueThenTheyReadBackUnchanged() {
+            byte[] all = new byte[256];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = (byte) i;
+            }
+            String userId = user();
+            StoredPasskey base = passkey(userId, at(0));
+            StoredPasskey p = new StoredPasskey(base.id(), userId, base.resourceOwner(), base.rpId(), Bytes.of(all),
+                    Bytes.of(new byte[] {0, -1, 0}), Bytes.of(all), 0, new UUID(0, 0), List.of(), false, false, false,
+                    "none", false, "x", PasskeyState.READY, false, at(0), at(0), Optional.empty());
+
+            insert(p);
+
+            assertThat(store.findPasskeyByCredentialId(Bytes.of(all))).contains(p);
+        }
+
+        @Test
+        void whenListingThenOnlyTheUsersReadyPasskeysComeOldestFirst() {
+            String userId = user();
+            String other = user();
+            StoredPasskey newest = passkey(userId, at(30));
+            StoredPasskey oldest = passkey(userId, at(10));
+            StoredPasskey middle = passkey(userId, at(20));
+            StoredPasskey removed = passkey(userId, at(15));
+            insert(newest);
+            insert(oldest);
+            insert(middle);
+            insert(removed);
+            insert(passkey(other, at(5)));
+            store.removePasskey(userId, removed.id(), event(userId, EventType.PASSKEY_REMOVED, removed.id(), at(40)));
+
+            assertThat(store.listPasskeys(userId)).containsExactly(oldest, middle, newest);
+            assertThat(store.listPasskeys(user())).isEmpty();
+        }
+
+        @Test
+        void whenLookingUpUnknownIdsThenEmpty() {
+            assertThat(store.findPasskey(newId())).isEmpty();
+            assertThat(store.findPasskeyByCredentialId(randomBytes(16))).isEmpty();
+        }
+
+        @Test
+        void whenCredentialIdIsRegisteredToAnyUserThenDuplicateCredentialAndNothingChanges() throws Exception {
+            String alice = user();
+            String bob = user();
+            StoredPasskey first = passkey(alice, at(0));
+            insert(first);
+            Snapshot aliceBefore = snapshot(alice);
+            Snapshot bobBefore = snapshot(bob);
+
+            for (String userId : List.of(alice, bob)) {
+                StoredPasskey again = passkey(newId(), userId, first.credentialId(), at(5));
+                assertThatThrownBy(() -> insert(again))
+                        .isInstanceOfSatisfying(PasskeyStoreException.class,
+                                ex -> assertThat(ex.reason()).isEqualTo(PasskeyStoreException.Reason.DUPLICATE_CREDENTIAL));
+                assertThat(store.findPasskey(again.id())).isEmpty();
+            }
+            assertThat(snapshot(alice)).isEqualTo(aliceBefore);
+            assertThat(snapshot(bob)).isEqualTo(bobBefore);
+        }
+
+        @Test
+        void whenPasskeyIdIsTakenThenDuplicateIdAndNothingChanges() throws Exception {
+            String userId = user();
+            StoredPasskey first = passkey(userId, at(0));
+            insert(first);
+            Snapshot before = snapshot(userId);
+
+            StoredPasskey sameId = passkey(first.id(), userId, randomBytes(16), at(1));
+            assertThatThrownBy(() -> insert(sameId))
+                    .isInstanceOfSatisfying(PasskeyStoreException.class,
+                            ex -> assertThat(ex.reason()).isEqualTo(PasskeyStoreException.Reason.DUPLICATE_ID));
+            assertThat(snapshot(userId)).isEqualTo(before);
+            assertThat(store.findPasskeyByCredentialId(sameId.credentialId())).isEmpty();
+        }
+
+        @Test
+        void whenRenamedThenNameAndChangedTimeChangeAndAnEventIsAppended() {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+
+            Optional<Event> e = store.renamePasskey(userId, p.id(), "Work laptop \uD83D\uDCBB",
+                    event(userId, EventType.PASSKEY_RENAMED, p.id(), at(60)));
+
+            assertThat(e).hasValueSatisfying(ev -> {
+                assertThat(ev.sequence()).isEqualTo(2);
+                assertThat(ev.time()).isEqualTo(at(60));
+                assertThat(ev.type()).isEqualTo(EventType.PASSKEY_RENAMED);
+            });
+            assertThat(store.findPasskey(p.id())).contains(p.renamed("Work laptop \uD83D\uDCBB", at(60)));
+        }
+
+        @Test
+        void whenRenamingAnotherUsersUnknownOrRemovedPasskeyThenEmptyAndNothingChanges() throws Exception {
+            String alice = user();
+            String bob = user();
+            StoredPasskey alices = passkey(alice, at(0));
+            StoredPasskey removed = passkey(alice, at(1));
+            insert(alices);
+            insert(removed);
+            store.removePasskey(alice, removed.id(), event(alice, EventType.PASSKEY_REMOVED, removed.id(), at(2)));
+            Snapshot aliceBefore = snapshot(alice, () -> store.findPasskey(removed.id()));
+            Snapshot bobBefore = snapshot(bob);
+
+            assertThat(store.renamePasskey(bob, alices.id(), "mine", event(bob, EventType.PASSKEY_RENAMED, alices.id(), at(3))))
+                    .isEmpty();
+            assertThat(store.renamePasskey(alice, newId(), "x", event(alice, EventType.PASSKEY_RENAMED, "1", at(3))))
+                    .isEmpty();
+            assertThat(store.renamePasskey(alice, removed.id(), "x", event(alice, EventType.PASSKEY_RENAMED, removed.id(), at(3))))
+                    .isEmpty();
+
+            assertThat(snapshot(alice, () -> store.findPasskey(removed.id()))).isEqualTo(aliceBefore);
+            assertThat(snapshot(bob)).isEqualTo(bobBefore);
+        }
+
+        @Test
+        void whenRemovedThenNotListedStillFoundAsRemovedAndItsCredentialIdStaysTaken() {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+
+            Optional<Event> e = store.removePasskey(userId, p.id(), event(userId, EventType.PASSKEY_REMOVED, p.id(), at(9)));
+
+            assertThat(e).hasValueSatisfying(ev -> assertThat(ev.sequence()).isEqualTo(2));
+            assertThat(store.listPasskeys(userId)).isEmpty();
+            assertThat(store.findPasskey(p.id())).contains(p.removed(at(9)));
+            assertThat(store.findPasskeyByCredentialId(p.credentialId())).contains(p.removed(at(9)));
+            String other = user();
+            StoredPasskey reuse = passkey(newId(), other, p.credentialId(), at(10));
+            assertThatThrownBy(() -> insert(reuse)).isInstanceOfSatisfying(PasskeyStoreException.class,
+                    ex -> assertThat(ex.reason()).isEqualTo(PasskeyStoreException.Reason.DUPLICATE_CREDENTIAL));
+        }
+
+        @Test
+        void whenRemovingTwiceOrAnotherUsersPasskeyThenEmptyAndNothingChanges() throws Exception {
+            String alice = user();
+            String bob = user();
+            StoredPasskey p = passkey(alice, at(0));
+            insert(p);
+            Snapshot before = snapshot(alice, () -> store.findPasskey(p.id()));
+
+            assertThat(store.removePasskey(bob, p.id(), event(bob, EventType.PASSKEY_REMOVED, p.id(), at(1)))).isEmpty();
+            assertThat(snapshot(alice, () -> store.findPasskey(p.id()))).isEqualTo(before);
+            assertThat(store.listEvents(bob)).isEmpty();
+
+            assertThat(store.removePasskey(alice, p.id(), event(alice, EventType.PASSKEY_REMOVED, p.id(), at(2)))).isPresent();
+            Snapshot removed = snapshot(alice, () -> store.findPasskey(p.id()));
+            assertThat(store.removePasskey(alice, p.id(), event(alice, EventType.PASSKEY_REMOVED, p.id(), at(3)))).isEmpty();
+            assertThat(snapshot(alice, () -> store.findPasskey(p.id()))).isEqualTo(removed);
+        }
+    }
+
+    // ==================================================================== sign-in
+
+    @Nested
+    class SignIn {
+
+        @Test
+        void whenExpectedCountMatchesThenCountBackupStateAndTimesAreUpdated() {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+            SignInUpdate u = new SignInUpdate(userId, p.id(), 7, 8, true, false, at(100));
+
+            Optional<Event> e = store.recordSignIn(u, event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(100)));
+
+            assertThat(e).hasValueSatisfying(ev -> assertThat(ev.sequence()).isEqualTo(2));
+            StoredPasskey after = store.findPasskey(p.id()).orElseThrow();
+            assertThat(after).isEqualTo(p.signedIn(u));
+            assertThat(after.signCount()).isEqualTo(8);
+            assertThat(after.backedUp()).isTrue();
+            assertThat(after.lastUsedAt()).contains(at(100));
+            assertThat(after.changedAt()).isEqualTo(at(100));
+            assertThat(after.possiblyCloned()).isFalse();
+        }
+
+        @Test
+        void whenFlaggedAsPossiblyClonedThenTheFlagStaysSet() {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+
+            store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 3, false, true, at(1)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(1)));
+            store.recordSignIn(new SignInUpdate(userId, p.id(), 3, 4, false, false, at(2)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(2)));
+
+            StoredPasskey after = store.findPasskey(p.id()).orElseThrow();
+            assertThat(after.possiblyCloned()).isTrue();
+            assertThat(after.signCount()).isEqualTo(4);
+        }
+
+        @Test
+        void whenExpectedCountIsStaleOrUserIsWrongOrPasskeyIsRemovedThenEmptyAndNothingChanges() throws Exception {
+            String alice = user();
+            String bob = user();
+            StoredPasskey p = passkey(alice, at(0));
+            StoredPasskey gone = passkey(alice, at(1));
+            insert(p);
+            insert(gone);
+            store.removePasskey(alice, gone.id(), event(alice, EventType.PASSKEY_REMOVED, gone.id(), at(2)));
+            Snapshot before = snapshot(alice, () -> store.findPasskey(p.id()), () -> store.findPasskey(gone.id()));
+
+            assertThat(store.recordSignIn(new SignInUpdate(alice, p.id(), 6, 9, true, false, at(5)),
+                    event(alice, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)))).isEmpty();
+            assertThat(store.recordSignIn(new SignInUpdate(bob, p.id(), 7, 9, true, false, at(5)),
+                    event(bob, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)))).isEmpty();
+            assertThat(store.recordSignIn(new SignInUpdate(alice, gone.id(), 7, 9, true, false, at(5)),
+                    event(alice, EventType.PASSKEY_SIGNED_IN, gone.id(), at(5)))).isEmpty();
+            assertThat(store.recordSignIn(new SignInUpdate(alice, newId(), 7, 9, true, false, at(5)),
+                    event(alice, EventType.PASSKEY_SIGNED_IN, "x", at(5)))).isEmpty();
+
+            assertThat(snapshot(alice, () -> store.findPasskey(p.id()), () -> store.findPasskey(gone.id())))
+                    .isEqualTo(before);
+            assertThat(store.listEvents(bob)).isEmpty();
+        }
+
+        @Test
+        void whenManyThreadsCompareAndSetFromTheSameCountThenExactlyOneWins() throws Exception {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+
+            List<Optional<Event>> results = concurrently(THREADS, i -> store.recordSignIn(
+                    new SignInUpdate(userId, p.id(), 7, 8 + i, false, false, at(10)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(10))));
+
+            List<Integer> winners = IntStream.range(0, THREADS).filter(i -> results.get(i).isPresent()).boxed().toList();
+            assertThat(winners).hasSize(1);
+            assertThat(store.findPasskey(p.id()).orElseThrow().signCount()).isEqualTo(8L + winners.get(0));
+            assertThat(store.listEvents(userId)).hasSize(2);
+        }
+    }
+
+    // ==================================================================== events
+
+    @Nested
+    class Events {
+
+        @Test
+        void whenUsersChangeThenEachHasItsOwnGapFreeSequence() {
+            String alice = user();
+            String bob = user();
+            insert(passkey(alice, at(0)));
+            insert(passkey(bob, at(1)));
+            StoredPasskey p = passkey(alice, at(2));
+            insert(p);
+            store.renamePasskey(alice, p.id(), "n", event(alice, EventType.PASSKEY_RENAMED, p.id(), at(3)));
+            store.insertPending(registration(alice, at(4)), event(alice, EventType.PASSKEY_ADDED, newId(), at(4)));
+
+            assertThat(store.listEvents(alice)).extracting(Event::sequence).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(store.listEvents(alice)).extracting(Event::type).containsExactly(EventType.PASSKEY_VERIFIED,
+                    EventType.PASSKEY_VERIFIED, EventType.PASSKEY_RENAMED, EventType.PASSKEY_ADDED);
+            assertThat(store.listEvents(bob)).extracting(Event::sequence).containsExactly(1L);
+            assertThat(store.listEvents(user())).isEmpty();
+        }
+
+        @Test
+        void whenManyThreadsRenameOneUsersPasskeysThenSequencesAreDistinctAndGapFree() throws Exception {
+            String userId = user();
+            List<StoredPasskey> keys = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                StoredPasskey p = passkey(userId, at(i));
+                insert(p);
+                keys.add(p);
+            }
+
+            List<Optional<Event>> results = concurrently(THREADS, i -> {
+                StoredPasskey p = keys.get(i % keys.size());
+                return store.renamePasskey(userId, p.id(), "name " + i,
+                        event(userId, EventType.PASSKEY_RENAMED, p.id(), at(100 + i)));
+            });
+
+            List<Long> sequences = results.stream().map(r -> r.orElseThrow().sequence()).sorted().toList();
+            assertThat(sequences).containsExactlyElementsOf(
+                    LongStream.rangeClosed(9, 8 + THREADS).boxed().toList());
+            assertThat(store.listEvents(userId)).extracting(Event::sequence)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 8 + THREADS).boxed().toList());
+        }
+    }
+
+    // ==================================================================== pending ceremonies
+
+    @Nested
+    class Pending {
+
+        @Test
+        void whenRegistrationIsInsertedThenItsEventIsAppendedAndTakingReturnsItOnce() {
+            String userId = user();
+            PendingCeremony p = registration(userId, at(0));
+
+            Event e = store.insertPending(p, event(userId, EventType.PASSKEY_ADDED, p.id(), at(0)));
+
+            assertThat(e.sequence()).isEqualTo(1);
+            assertThat(store.findPending(p.id())).contains(p);
+            assertThat(store.takePending(p.id(), CeremonyKind.REGISTRATION, at(1))).contains(p);
+            assertThat(store.takePending(p.id(), CeremonyKind.REGISTRATION, at(1))).isEmpty();
+            assertThat(store.findPending(p.id())).isEmpty();
+        }
+
+        @Test
+        void whenUsernamelessSignInIsInsertedThenItRecordsNoEventAndReadsBackUnchanged() {
+            PendingCeremony p = pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(0), Duration.ofSeconds(60));
+
+            store.insertPending(p);
+
+            assertThat(store.findPending(p.id())).contains(p);
+            assertThat(store.takePending(p.id(), CeremonyKind.AUTHENTICATION, at(59))).contains(p);
+        }
+
+        @Test
+        void whenCeremonyHasACodeThenTheCodeIdReadsBack() {
+            String userId = user();
+            PendingCeremony base = registration(userId, at(0));
+            PendingCeremony p = new PendingCeremony(base.id(), base.kind(), base.userId(), base.resourceOwner(),
+                    base.rpId(), base.challenge(), base.requestJson(), base.createdAt(), base.expiresAt(),
+                    Optional.of("code-" + newId()));
+
+            store.insertPending(p, event(userId, EventType.PASSKEY_ADDED, p.id(), at(0)));
+
+            assertThat(store.takePending(p.id(), CeremonyKind.REGISTRATION, at(1))).contains(p);
+        }
+
+        @Test
+        void whenTakingWithAnotherKindThenEmptyAndTheCeremonyStays() {
+            PendingCeremony p = registration(user(), at(0));
+            store.insertPending(p, event(p.userId().orElseThrow(), EventType.PASSKEY_ADDED, p.id(), at(0)));
+
+            assertThat(store.takePending(p.id(), CeremonyKind.AUTHENTICATION, at(1))).isEmpty();
+            assertThat(store.findPending(p.id())).contains(p);
+        }
+
+        @Test
+        void whenExpiredThenNotTakenButStillFoundUntilPurged() {
+            PendingCeremony p = registration(user(), at(0));
+            store.insertPending(p, event(p.userId().orElseThrow(), EventType.PASSKEY_ADDED, p.id(), at(0)));
+
+            assertThat(store.takePending(p.id(), CeremonyKind.REGISTRATION, p.expiresAt())).isEmpty();
+            assertThat(store.findPending(p.id())).contains(p);
+            assertThat(store.purgeExpired(p.expiresAt())).isGreaterThanOrEqualTo(1);
+            assertThat(store.findPending(p.id())).isEmpty();
+        }
+
+        @Test
+        void whenPurgingThenOnlyExpiredCeremoniesAndCodesGo() {
+            String userId = user();
+            PendingCeremony old = registration(userId, at(0));
+            PendingCeremony fresh = registration(userId, at(50));
+            RegistrationCode oldCode = code(userId, at(0), Duration.ofSeconds(50));
+            RegistrationCode freshCode = code(userId, at(0), Duration.ofHours(1));
+            store.insertPending(old, event(userId, EventType.PASSKEY_ADDED, old.id(), at(0)));
+            store.insertPending(fresh, event(userId, EventType.PASSKEY_ADDED, fresh.id(), at(50)));
+            store.insertCode(oldCode, event(userId, EventType.CODE_CREATED, oldCode.id(), at(0)));
+            store.insertCode(freshCode, event(userId, EventType.CODE_CREATED, freshCode.id(), at(0)));
+            List<Event> events = store.listEvents(userId);
+
+            int purged = store.purgeExpired(at(100));
+
+            assertThat(purged).isGreaterThanOrEqualTo(2);
+            assertThat(store.findPending(old.id())).isEmpty();
+            assertThat(store.findPending(fresh.id())).contains(fresh);
+            assertThat(store.findCode(oldCode.id())).isEmpty();
+            assertThat(store.findCode(freshCode.id())).contains(freshCode);
+            assertThat(store.listEvents(userId)).isEqualTo(events);
+        }
+
+        @Test
+        void whenFindingNewestThenTheLatestUnexpiredOfTheUserAndKindComes() {
+            String userId = user();
+            PendingCeremony first = registration(userId, at(0));
+            PendingCeremony second = registration(userId, at(10));
+            PendingCeremony otherUser = registration(user(), at(20));
+            PendingCeremony signIn = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(30), Duration.ofSeconds(60));
+            store.insertPending(first, event(userId, EventType.PASSKEY_ADDED, first.id(), at(0)));
+            store.insertPending(second, event(userId, EventType.PASSKEY_ADDED, second.id(), at(10)));
+            store.insertPending(otherUser, event(otherUser.userId().orElseThrow(), EventType.PASSKEY_ADDED, otherUser.id(), at(20)));
+            store.insertPending(signIn);
+
+            assertThat(store.findNewestPending(userId, CeremonyKind.REGISTRATION, at(40))).contains(second);
+            store.takePending(second.id(), CeremonyKind.REGISTRATION, at(41));
+            assertThat(store.findNewestPending(userId, CeremonyKind.REGISTRATION, at(41))).contains(first);
+            assertThat(store.findNewestPending(userId, CeremonyKind.REGISTRATION, first.expiresAt())).isEmpty();
+            assertThat(store.findNewestPending(user(), CeremonyKind.REGISTRATION, at(41))).isEmpty();
+        }
+
+        @Test
+        void whenIdIsTakenThenDuplicateIdAndNothingChanges() throws Exception {
+            String userId = user();
+            PendingCeremony p = registration(userId, at(0));
+            store.insertPending(p, event(userId, EventType.PASSKEY_ADDED, p.id(), at(0)));
+            Snapshot before = snapshot(userId, () -> store.findPending(p.id()));
+            PendingCeremony same = new PendingCeremony(p.id(), p.kind(), p.userId(), p.resourceOwner(), p.rpId(),
+                    randomBytes(32), "{}", at(5), at(100), Optional.empty());
+
+            assertThatThrownBy(() -> store.insertPending(same, event(userId, EventType.PASSKEY_ADDED, p.id(), at(5))))
+                    .isInstanceOfSatisfying(PasskeyStoreException.class,
+                            ex -> assertThat(ex.reason()).isEqualTo(PasskeyStoreException.Reason.DUPLICATE_ID));
+            assertThat(snapshot(userId, () -> store.findPending(p.id()))).isEqualTo(before);
+        }
+
+        @Test
+        void whenManyThreadsTakeOneCeremonyThenExactlyOneGetsIt() throws Exception {
+            PendingCeremony p = registration(user(), at(0));
+            store.insertPending(p, event(p.userId().orElseThrow(), EventType.PASSKEY_ADDED, p.id(), at(0)));
+
+            List<Optional<PendingCeremony>> results =
+                    concurrently(THREADS, i -> store.takePending(p.id(), CeremonyKind.REGISTRATION, at(1)));
+
+            assertThat(results.stream().filter(Optional::isPresent).toList()).containsExactly(Optional.of(p));
+        }
+
+        @Test
+        void whenBegunOnOneNodeThenTakenOnAnotherExactlyOnce() throws Exception {
+            PasskeyStore nodeB = createSecondNode();
+            PendingCeremony p = registration(user(), at(0));
+            store.insertPending(p, event(p.userId().orElseThrow(), EventType.PASSKEY_ADDED, p.id(), at(0)));
+
+            List<Optional<PendingCeremony>> results = concurrently(THREADS,
+                    i -> (i % 2 == 0 ? store : nodeB).takePending(p.id(), CeremonyKind.REGISTRATION, at(1)));
+
+            assertThat(results.stream().filter(Optional::isPresent).toList()).containsExactly(Optional.of(p));
+        }
+    }
+
+    // ==================================================================== registration codes
+
+    @Nested
+    class Codes {
+
+        @Test
+        void whenInsertedThenReadsBackWithItsEvent() {
+            String userId = user();
+            RegistrationCode c = code(userId, at(0), Duration.ofHours(1));
+
+            Event e = store.insertCode(c, event(userId, EventType.CODE_CREATED, c.id(), at(0)));
+
+            assertThat(e.sequence()).isEqualTo(1);
+            assertThat(store.findCode(c.id())).contains(c);
+            assertThat(store.findCode(newId())).isEmpty();
+        }
+
+        @Test
+        void whenWrongTriesReachTheLimitThenTheCodeIsBurntWithBothEvents() {
+            String userId = user();
+            RegistrationCode c = code(userId, at(0), Duration.ofHours(1));
+            store.insertCode(c, event(userId, EventType.CODE_CREATED, c.id(), at(0)));
+
+            for (int i = 1; i <= 3; i++) {
+                Optional<RegistrationCode> after = store.recordFailedCodeAttempt(c.id(), 3,
+                        event(userId, EventType.CODE_FAILED_ATTEMPT, c.id(), at(i)),
+                        event(userId, EventType.CODE_BURNT, c.id(), at(i)));
+                int attempts = i;
+                assertThat(after).hasValueSatisfying(a -> {
+                    assertThat(a.failedAttempts()).isEqualTo(attempts);
+                    assertThat(a.state()).isEqualTo(attempts < 3 ? CodeState.ACTIVE : CodeState.BURNT);
+                });
+            }
+            assertThat(store.recordFailedCodeAttempt(c.id(), 3,
+                    event(userId, EventType.CODE_FAILED_ATTEMPT, c.id(), at(9)),
+                    event(userId, EventType.CODE_BURNT, c.id(), at(9)))).isEmpty();
+            assertThat(store.listEvents(userId)).extracting(Event::type).containsExactly(EventType.CODE_CREATED,
+                    EventType.CODE_FAILED_ATTEMPT, EventType.CODE_FAILED_ATTEMPT, EventType.CODE_FAILED_ATTEMPT,
+                    EventType.CODE_BURNT);
+            assertThat(store.findCode(c.id()).orElseThrow().state()).isEqualTo(CodeState.BURNT);
+        }
+
+        @Test
+        void whenAPasskeyIsInsertedWithACodeThenTheCodeIsUsedUpInTheSameTransaction() {
+            String userId = user();
+            RegistrationCode c = code(userId, at(0), Duration.ofHours(1));
+            store.insertCode(c, event(userId, EventType.CODE_CREATED, c.id(), at(0)));
+            StoredPasskey p = passkey(userId, at(10));
+
+            Event e = store.insertPasskey(p, verified(p),
+                    Optional.of(new CodeUse(c.id(), event(userId, EventType.CODE_USED, c.id(), at(10)))));
+
+            assertThat(e.sequence()).isEqualTo(3);
+            assertThat(store.findCode(c.id()).orElseThrow().state()).isEqualTo(CodeState.USED);
+            assertThat(store.listEvents(userId)).extracting(Event::type)
+                    .containsExactly(EventType.CODE_CREATED, EventType.CODE_USED, EventType.PASSKEY_VERIFIED);
+            assertThat(store.listPasskeys(userId)).containsExactly(p);
+        }
+
+        @Test
+        void whenTheCodeIsUsedExpiredBurntUnknownOrAnotherUsersThenCodeNotUsableAndNothingChanges() throws Exception {
+            String userId = user();
+            String other = user();
+            RegistrationCode used = code(userId, at(0), Duration.ofHours(1));
+            RegistrationCode expired = code(userId, at(0), Duration.ofSeconds(5));
+            RegistrationCode burnt = code(userId, at(0), Duration.ofHours(1));
+            RegistrationCode others = code(other, at(0), Duration.ofHours(1));
+            for (RegistrationCode c : List.of(used, expired, burnt)) {
+                store.insertCode(c, event(userId, EventType.CODE_CREATED, c.id(), at(0)));
+            }
+            store.insertCode(others, event(other, EventType.CODE_CREATED, others.id(), at(0)));
+            StoredPasskey first = passkey(userId, at(1));
+            store.insertPasskey(first, verified(first),
+                    Optional.of(new CodeUse(used.id(), event(userId, EventType.CODE_USED, used.id(), at(1)))));
+            store.recordFailedCodeAttempt(burnt.id(), 1, event(userId, EventType.CODE_FAILED_ATTEMPT, burnt.id(), at(2)),
+                    event(userId, EventType.CODE_BURNT, burnt.id(), at(2)));
+
+            for (String codeId : List.of(used.id(), expired.id(), burnt.id(), others.id(), newId())) {
+                Snapshot before = snapshot(userId, () -> store.findCode(codeId));
+                StoredPasskey p = passkey(userId, at(10));
+                assertThatThrownBy(() -> store.insertPasskey(p, verified(p),
+                        Optional.of(new CodeUse(codeId, event(userId, EventType.CODE_USED, codeId, at(10))))))
+                        .as("code %s", codeId)
+                        .isInstanceOfSatisfying(PasskeyStoreException.class,
+                                ex -> assertThat(ex.reason()).isEqualTo(PasskeyStoreException.Reason.CODE_NOT_USABLE));
+                assertThat(snapshot(userId, () -> store.findCode(codeId))).isEqualTo(before);
+                assertThat(store.findPasskeyByCredentialId(p.credentialId())).isEmpty();
+            }
+            assertThat(store.findCode(others.id())).contains(others);
+        }
+
+        @Test
+        void whenTheCredentialIsADuplicateThenTheCodeStaysUnused() throws Exception {
+            String userId = user();
+            RegistrationCode c = code(userId, at(0), Duration.ofHours(1));
+            store.insertCode(c, event(userId, EventType.CODE_CREATED, c.id(), at(0)));
+            StoredPasskey first = passkey(userId, at(1));
+            insert(first);
+            Snapshot before = snapshot(userId, () -> store.findCode(c.id()));
+
+            StoredPasskey dup = passkey(newId(), userId, first.credentialId(), at(2));
+            assertThatThrownBy(() -> store.insertPasskey(dup, verified(dup),
+                    Optional.of(new CodeUse(c.id(), event(userId, EventType.CODE_USED, c.id(), at(2))))))
+                    .isInstanceOfSatisfying(PasskeyStoreException.class,
+                            ex -> assertThat(ex.reason()).isEqualTo(PasskeyStoreException.Reason.DUPLICATE_CREDENTIAL));
+            assertThat(snapshot(userId, () -> store.findCode(c.id()))).isEqualTo(before);
+        }
+
+        @Test
+        void whenManyThreadsUseOneCodeThenExactlyOnePasskeyResults() throws Exception {
+            String userId = user();
+            RegistrationCode c = code(userId, at(0), Duration.ofHours(1));
+            store.insertCode(c, event(userId, EventType.CODE_CREATED, c.id(), at(0)));
+
+            List<Boolean> results = concurrently(32, i -> {
+                StoredPasskey p = passkey(userId, at(10));
+                try {
+                    store.insertPasskey(p, verified(p),
+                            Optional.of(new CodeUse(c.id(), event(userId, EventType.CODE_USED, c.id(), at(10)))));
+                    return true;
+                } catch (PasskeyStoreException e) {
+                    assertThat(e.reason()).isEqualTo(PasskeyStoreException.Reason.CODE_NOT_USABLE);
+                    return false;
+                }
+            });
+
+            assertThat(results.stream().filter(b -> b).count()).isEqualTo(1);
+            assertThat(store.listPasskeys(userId)).hasSize(1);
+            assertThat(store.listEvents(userId)).extracting(Event::sequence).containsExactly(1L, 2L, 3L);
+        }
+
+        @Test
+        void whenManyThreadsTryWrongCodesThenAttemptsAreCountedExactlyAndBurnHappensOnce() throws Exception {
+            String userId = user();
+            RegistrationCode c = code(userId, at(0), Duration.ofHours(1));
+            store.insertCode(c, event(userId, EventType.CODE_CREATED, c.id(), at(0)));
+
+            List<Optional<RegistrationCode>> results = concurrently(THREADS, i -> store.recordFailedCodeAttempt(c.id(), 3,
+                    event(userId, EventType.CODE_FAILED_ATTEMPT, c.id(), at(1)),
+                    event(userId, EventType.CODE_BURNT, c.id(), at(1))));
+
+            assertThat(results.stream().filter(Optional::isPresent).count()).isEqualTo(3);
+            assertThat(store.findCode(c.id()).orElseThrow().state()).isEqualTo(CodeState.BURNT);
+            assertThat(store.listEvents(userId)).extracting(Event::type).containsExactly(EventType.CODE_CREATED,
+                    EventType.CODE_FAILED_ATTEMPT, EventType.CODE_FAILED_ATTEMPT, EventType.CODE_FAILED_ATTEMPT,
+                    EventType.CODE_BURNT);
+        }
+    }
+
+    // ==================================================================== concurrency across users
+
+    @Nested
+    class Uniqueness {
+
+        @Test
+        void whenManyUsersRegisterTheSameCredentialIdAtOnceThenExactlyOneSucceeds() throws Exception {
+            Bytes credentialId = randomBytes(32);
+            List<String> users = IntStream.range(0, THREADS).mapToObj(i -> user()).toList();
+
+            List<Boolean> results = concurrently(THREADS, i -> {
+                StoredPasskey p = passkey(newId(), users.get(i), credentialId, at(0));
+                try {
+                    insert(p);
+                    return true;
+                } catch (PasskeyStoreException e) {
+                    assertThat(e.reason()).isEqualTo(PasskeyStoreException.Reason.DUPLICATE_CREDENTIAL);
+                    return false;
+                }
+            });
+
+            assertThat(results.stream().filter(b -> b).count()).isEqualTo(1);
+            String owner = store.findPasskeyByCredentialId(credentialId).orElseThrow().userId();
+            Set<String> withEvents = users.stream().filter(u -> !store.listEvents(u).isEmpty()).collect(Collectors.toSet());
+            assertThat(withEvents).containsExactly(owner);
+        }
+    }
+
+    // ==================================================================== helpers
+
+    /** A task run by each thread of {@link #concurrently}. */
+    protected interface Task<T> {
+        /**
+         * @param index the thread's index
+         * @return its result
+         */
+        T run(int index) throws Exception;
+    }
+
+    /**
+     * Runs {@code task} on {@code threads} threads released at the same moment.
+     *
+     * @param threads how many
+     * @param task what each runs
+     * @return the results, by thread index
+     */
+    protected static <T> List<T> concurrently(int threads, Task<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch ready = new CountDownLatch(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return task.run(index);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(120, TimeUnit.SECONDS));
+            }
+            return Collections.unmodifiableList(results);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
