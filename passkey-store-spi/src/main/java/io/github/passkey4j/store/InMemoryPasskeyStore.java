@@ -89,20 +89,15 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
     }
 
     @Override
-    public Event insertPasskey(StoredPasskey passkey, NewEvent event, Optional<CodeUse> code) {
+    public Event insertPasskey(StoredPasskey passkey, NewEvent event, Optional<String> ceremonyId,
+            Optional<CodeUse> code) {
         Objects.requireNonNull(passkey, "passkey");
         requireSameUser(passkey.userId(), event);
+        Objects.requireNonNull(ceremonyId, "ceremonyId");
         Objects.requireNonNull(code, "code");
         code.ifPresent(c -> requireSameUser(passkey.userId(), c.event()));
         return write(() -> {
-            if (passkeys.containsKey(passkey.id())) {
-                throw new PasskeyStoreException(PasskeyStoreException.Reason.DUPLICATE_ID,
-                        "passkey id " + passkey.id() + " is taken");
-            }
-            if (passkeyIdByCredentialId.containsKey(passkey.credentialId())) {
-                throw new PasskeyStoreException(PasskeyStoreException.Reason.DUPLICATE_CREDENTIAL,
-                        "the credential id is registered already");
-            }
+            PendingCeremony ceremony = ceremonyId.map(id -> takeable(id, CeremonyKind.REGISTRATION, event.time())).orElse(null);
             RegistrationCode usable = null;
             if (code.isPresent()) {
                 RegistrationCode c = codes.get(code.get().codeId());
@@ -112,7 +107,18 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
                 }
                 usable = c;
             }
+            if (passkeys.containsKey(passkey.id())) {
+                throw new PasskeyStoreException(PasskeyStoreException.Reason.DUPLICATE_ID,
+                        "passkey id " + passkey.id() + " is taken");
+            }
+            if (passkeyIdByCredentialId.containsKey(passkey.credentialId())) {
+                throw new PasskeyStoreException(PasskeyStoreException.Reason.DUPLICATE_CREDENTIAL,
+                        "the credential id is registered already");
+            }
             // every check passed: now change, in an order that cannot fail half-way
+            if (ceremony != null) {
+                pending.remove(ceremony.id());
+            }
             UserData user = users.computeIfAbsent(passkey.userId(), k -> new UserData());
             if (usable != null) {
                 codes.put(usable.id(), new RegistrationCode(usable.id(), usable.userId(), usable.resourceOwner(),
@@ -155,14 +161,19 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
     }
 
     @Override
-    public Optional<Event> recordSignIn(SignInUpdate update, NewEvent event) {
+    public Optional<Event> recordSignIn(SignInUpdate update, NewEvent event, Optional<String> ceremonyId) {
         Objects.requireNonNull(update, "update");
         requireSameUser(update.userId(), event);
+        Objects.requireNonNull(ceremonyId, "ceremonyId");
         return write(() -> {
+            PendingCeremony ceremony = ceremonyId.map(id -> takeable(id, CeremonyKind.AUTHENTICATION, event.time())).orElse(null);
             StoredPasskey p = passkeys.get(update.passkeyId());
             if (p == null || !p.isReady() || !p.userId().equals(update.userId())
                     || p.signCount() != update.expectedSignCount()) {
                 return Optional.empty();
+            }
+            if (ceremony != null) {
+                pending.remove(ceremony.id());
             }
             passkeys.put(p.id(), p.signedIn(update));
             return Optional.of(users.get(p.userId()).append(event));
@@ -209,19 +220,14 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
         }
     }
 
-    @Override
-    public Optional<PendingCeremony> takePending(String id, CeremonyKind kind, Instant now) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(now, "now");
-        return write(() -> {
-            PendingCeremony p = pending.get(id);
-            if (p == null || p.kind() != kind || p.isExpiredAt(now)) {
-                return Optional.empty();
-            }
-            pending.remove(id);
-            return Optional.of(p);
-        });
+    /** The ceremony a write may take, or the exception that makes the write change nothing. */
+    private PendingCeremony takeable(String id, CeremonyKind kind, Instant now) {
+        PendingCeremony p = pending.get(id);
+        if (p == null || p.kind() != kind || p.isExpiredAt(now)) {
+            throw new PasskeyStoreException(PasskeyStoreException.Reason.CEREMONY_GONE,
+                    "no pending " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + id);
+        }
+        return p;
     }
 
     @Override

@@ -48,20 +48,26 @@ public interface PasskeyStore {
     // ---------------------------------------------------------------- passkeys: writes
 
     /**
-     * Stores a verified passkey. When {@code code} is present, uses that registration code up in the
-     * same transaction (it must be active, the passkey user's, and not expired at the event's time)
-     * and appends its event before {@code event}.
+     * Stores a verified passkey, in one transaction with everything that goes with it: when
+     * {@code ceremonyId} is present, takes that pending {@link CeremonyKind#REGISTRATION} (it must
+     * exist and not be expired at the event's time; it is deleted); when {@code code} is present,
+     * uses that registration code up (it must be active, the passkey user's, and not expired at the
+     * event's time) and appends its event before {@code event}. Of any number of concurrent calls with
+     * one ceremony id or one code, on any number of nodes, at most one succeeds.
      *
      * @param passkey the passkey, {@link PasskeyState#READY}
      * @param event its {@link EventType#PASSKEY_VERIFIED} event
+     * @param ceremonyId the pending registration to take, if the passkey comes from one
      * @param code the code to use up, if the registration was begun with one
      * @return the appended {@code event}
      * @throws PasskeyStoreException {@link PasskeyStoreException.Reason#DUPLICATE_CREDENTIAL} when the
      *     credential id is stored already (any user, any state), decided by a unique key;
      *     {@link PasskeyStoreException.Reason#DUPLICATE_ID} when the passkey id is;
-     *     {@link PasskeyStoreException.Reason#CODE_NOT_USABLE} when the code cannot be used up
+     *     {@link PasskeyStoreException.Reason#CEREMONY_GONE} when the ceremony cannot be taken;
+     *     {@link PasskeyStoreException.Reason#CODE_NOT_USABLE} when the code cannot be used up. In
+     *     each case nothing changed. When several apply, the first of ceremony, code, ids is reported.
      */
-    Event insertPasskey(StoredPasskey passkey, NewEvent event, Optional<CodeUse> code);
+    Event insertPasskey(StoredPasskey passkey, NewEvent event, Optional<String> ceremonyId, Optional<CodeUse> code);
 
     /**
      * Renames a ready passkey of the user.
@@ -88,15 +94,20 @@ public interface PasskeyStore {
     Optional<Event> removePasskey(String userId, String passkeyId, NewEvent event);
 
     /**
-     * Records a verified sign-in, by compare-and-set on the signature counter.
+     * Records a verified sign-in by compare-and-set on the signature counter, in one transaction with
+     * taking its pending {@link CeremonyKind#AUTHENTICATION} when {@code ceremonyId} is present (it must
+     * exist and not be expired at the event's time; it is deleted).
      *
      * @param update the new counter, backup state and time
      * @param event its {@link EventType#PASSKEY_SIGNED_IN} event
-     * @return the appended event; empty, with nothing changed, when the passkey is not a ready
-     *     passkey of {@code update.userId()} or its counter is no longer
+     * @param ceremonyId the pending sign-in to take
+     * @return the appended event; empty, with nothing changed (the ceremony stays), when the passkey
+     *     is not a ready passkey of {@code update.userId()} or its counter is no longer
      *     {@code update.expectedSignCount()}
+     * @throws PasskeyStoreException {@link PasskeyStoreException.Reason#CEREMONY_GONE}, with nothing
+     *     changed, when the ceremony cannot be taken
      */
-    Optional<Event> recordSignIn(SignInUpdate update, NewEvent event);
+    Optional<Event> recordSignIn(SignInUpdate update, NewEvent event, Optional<String> ceremonyId);
 
     // ---------------------------------------------------------------- pending ceremonies
 
@@ -112,7 +123,7 @@ public interface PasskeyStore {
     Event insertPending(PendingCeremony ceremony, NewEvent event);
 
     /**
-     * Stores a begun ceremony that records no event (a sign-in).
+     * Stores a begun ceremony that records no event (a sign-in, which may have no user yet).
      *
      * @param ceremony the ceremony
      * @throws PasskeyStoreException {@link PasskeyStoreException.Reason#DUPLICATE_ID} when the id is
@@ -121,19 +132,8 @@ public interface PasskeyStore {
     void insertPending(PendingCeremony ceremony);
 
     /**
-     * Takes a pending ceremony: returns it and deletes it, atomically, so that of any number of
-     * concurrent callers (on any number of nodes) exactly one gets it.
-     *
-     * @param id the ceremony id
-     * @param kind the kind it must be
-     * @param now the current time; an expired ceremony is not taken (and stays until purged)
-     * @return the ceremony, or empty when it is unknown, of another kind, expired or taken already
-     */
-    Optional<PendingCeremony> takePending(String id, CeremonyKind kind, Instant now);
-
-    /**
-     * Reads a pending ceremony without taking it, expired or not (to tell a caller why a take found
-     * nothing).
+     * Reads a pending ceremony, expired or not. Ceremonies are taken (deleted) by
+     * {@link #insertPasskey} and {@link #recordSignIn}, atomically with what they produce.
      *
      * @param id the ceremony id
      * @return the ceremony

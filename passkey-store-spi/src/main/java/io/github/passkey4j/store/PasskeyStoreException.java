@@ -16,6 +16,8 @@ public class PasskeyStoreException extends RuntimeException {
         DUPLICATE_CREDENTIAL,
         /** The passkey, ceremony or code id is already stored. */
         DUPLICATE_ID,
+        /** The pending ceremony to take is unknown, of another kind, expired, or taken already. */
+        CEREMONY_GONE,
         /** The registration code to use up is unknown, not the user's, expired, burnt or used. */
         CODE_NOT_USABLE,
         /** The backing database cannot be reached or dropped the connection; try again later. */

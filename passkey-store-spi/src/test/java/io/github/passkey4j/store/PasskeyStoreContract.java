@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -97,7 +98,7 @@ public abstract class PasskeyStoreContract {
     }
 
     private Event insert(StoredPasskey p) {
-        return store.insertPasskey(p, verified(p), Optional.empty());
+        return store.insertPasskey(p, verified(p), Optional.empty(), Optional.empty());
     }
 
     // ==================================================================== passkeys
@@ -306,7 +307,7 @@ public abstract class PasskeyStoreContract {
             insert(p);
             SignInUpdate u = new SignInUpdate(userId, p.id(), 7, 8, true, false, at(100));
 
-            Optional<Event> e = store.recordSignIn(u, event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(100)));
+            Optional<Event> e = store.recordSignIn(u, event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(100)), Optional.empty());
 
             assertThat(e).hasValueSatisfying(ev -> assertThat(ev.sequence()).isEqualTo(2));
             StoredPasskey after = store.findPasskey(p.id()).orElseThrow();
@@ -325,9 +326,9 @@ public abstract class PasskeyStoreContract {
             insert(p);
 
             store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 3, false, true, at(1)),
-                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(1)));
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(1)), Optional.empty());
             store.recordSignIn(new SignInUpdate(userId, p.id(), 3, 4, false, false, at(2)),
-                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(2)));
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(2)), Optional.empty());
 
             StoredPasskey after = store.findPasskey(p.id()).orElseThrow();
             assertThat(after.possiblyCloned()).isTrue();
@@ -346,13 +347,13 @@ public abstract class PasskeyStoreContract {
             Snapshot before = snapshot(alice, () -> store.findPasskey(p.id()), () -> store.findPasskey(gone.id()));
 
             assertThat(store.recordSignIn(new SignInUpdate(alice, p.id(), 6, 9, true, false, at(5)),
-                    event(alice, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)))).isEmpty();
+                    event(alice, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.empty())).isEmpty();
             assertThat(store.recordSignIn(new SignInUpdate(bob, p.id(), 7, 9, true, false, at(5)),
-                    event(bob, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)))).isEmpty();
+                    event(bob, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.empty())).isEmpty();
             assertThat(store.recordSignIn(new SignInUpdate(alice, gone.id(), 7, 9, true, false, at(5)),
-                    event(alice, EventType.PASSKEY_SIGNED_IN, gone.id(), at(5)))).isEmpty();
+                    event(alice, EventType.PASSKEY_SIGNED_IN, gone.id(), at(5)), Optional.empty())).isEmpty();
             assertThat(store.recordSignIn(new SignInUpdate(alice, newId(), 7, 9, true, false, at(5)),
-                    event(alice, EventType.PASSKEY_SIGNED_IN, "x", at(5)))).isEmpty();
+                    event(alice, EventType.PASSKEY_SIGNED_IN, "x", at(5)), Optional.empty())).isEmpty();
 
             assertThat(snapshot(alice, () -> store.findPasskey(p.id()), () -> store.findPasskey(gone.id())))
                     .isEqualTo(before);
@@ -367,12 +368,97 @@ public abstract class PasskeyStoreContract {
 
             List<Optional<Event>> results = concurrently(THREADS, i -> store.recordSignIn(
                     new SignInUpdate(userId, p.id(), 7, 8 + i, false, false, at(10)),
-                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(10))));
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(10)), Optional.empty()));
 
             List<Integer> winners = IntStream.range(0, THREADS).filter(i -> results.get(i).isPresent()).boxed().toList();
             assertThat(winners).hasSize(1);
             assertThat(store.findPasskey(p.id()).orElseThrow().signCount()).isEqualTo(8L + winners.get(0));
             assertThat(store.listEvents(userId)).hasSize(2);
+        }
+    }
+
+    @Nested
+    class SignInCeremony {
+
+        private PendingCeremony beginSignIn(Optional<String> userId) {
+            PendingCeremony c = pending(userId, CeremonyKind.AUTHENTICATION, at(0), Duration.ofSeconds(60));
+            store.insertPending(c);
+            return c;
+        }
+
+        @Test
+        void whenASignInIsRecordedThenItsCeremonyIsTakenAndAReplayIsRefusedWithNothingChanged() throws Exception {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+            PendingCeremony c = beginSignIn(Optional.empty());
+
+            Optional<Event> e = store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, false, false, at(5)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(c.id()));
+
+            assertThat(e).isPresent();
+            assertThat(store.findPending(c.id())).isEmpty();
+            Snapshot before = snapshot(userId, () -> store.findPasskey(p.id()));
+            assertThatThrownBy(() -> store.recordSignIn(new SignInUpdate(userId, p.id(), 8, 9, false, false, at(6)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(6)), Optional.of(c.id())))
+                    .satisfies(PasskeyStoreContract::assertCeremonyGone);
+            assertThat(snapshot(userId, () -> store.findPasskey(p.id()))).isEqualTo(before);
+        }
+
+        @Test
+        void whenTheCompareAndSetFailsThenTheCeremonyStays() throws Exception {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+            PendingCeremony c = beginSignIn(Optional.of(userId));
+
+            assertThat(store.recordSignIn(new SignInUpdate(userId, p.id(), 6, 8, false, false, at(5)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(c.id()))).isEmpty();
+
+            assertThat(store.findPending(c.id())).contains(c);
+        }
+
+        @Test
+        void whenTheCeremonyIsARegistrationOrExpiredThenRefusedAndNothingChanges() throws Exception {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+            PendingCeremony registration = begin(userId, at(0));
+            PendingCeremony signIn = beginSignIn(Optional.of(userId));
+            Snapshot before = snapshot(userId, () -> store.findPasskey(p.id()));
+
+            assertThatThrownBy(() -> store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, false, false, at(5)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(registration.id())))
+                    .satisfies(PasskeyStoreContract::assertCeremonyGone);
+            assertThatThrownBy(() -> store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, false, false, signIn.expiresAt()),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), signIn.expiresAt()), Optional.of(signIn.id())))
+                    .satisfies(PasskeyStoreContract::assertCeremonyGone);
+
+            assertThat(snapshot(userId, () -> store.findPasskey(p.id()))).isEqualTo(before);
+            assertThat(store.findPending(registration.id())).contains(registration);
+            assertThat(store.findPending(signIn.id())).contains(signIn);
+        }
+
+        @Test
+        void whenManyThreadsFinishOneSignInThenExactlyOneIsRecorded() throws Exception {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+            PendingCeremony c = beginSignIn(Optional.empty());
+
+            List<Boolean> results = concurrently(THREADS, i -> {
+                try {
+                    return store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8 + i % 2, false, false, at(5)),
+                            event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(c.id())).isPresent();
+                } catch (PasskeyStoreException e) {
+                    assertCeremonyGone(e);
+                    return false;
+                }
+            });
+
+            assertThat(results.stream().filter(b -> b).count()).isEqualTo(1);
+            assertThat(store.listEvents(userId)).hasSize(2);
+            assertThat(store.findPending(c.id())).isEmpty();
         }
     }
 
@@ -425,21 +511,51 @@ public abstract class PasskeyStoreContract {
 
     // ==================================================================== pending ceremonies
 
+    /** Verifies a passkey from the pending registration {@code ceremony}: the way the core finishes. */
+    private Event verify(PasskeyStore on, PendingCeremony ceremony, Instant at) {
+        StoredPasskey p = passkey(ceremony.id(), ceremony.userId().orElseThrow(), randomBytes(32), at);
+        return on.insertPasskey(p, verified(p), Optional.of(ceremony.id()), Optional.empty());
+    }
+
+    private static void assertCeremonyGone(Throwable t) {
+        assertThat(t).isInstanceOfSatisfying(PasskeyStoreException.class,
+                ex -> assertThat(ex.reason()).isEqualTo(PasskeyStoreException.Reason.CEREMONY_GONE));
+    }
+
+    private PendingCeremony begin(String userId, Instant at) {
+        PendingCeremony p = registration(userId, at);
+        store.insertPending(p, event(userId, EventType.PASSKEY_ADDED, p.id(), at));
+        return p;
+    }
+
     @Nested
     class Pending {
 
         @Test
-        void whenRegistrationIsInsertedThenItsEventIsAppendedAndTakingReturnsItOnce() {
+        void whenRegistrationIsBegunThenItsEventIsAppendedAndItReadsBackUnchanged() {
             String userId = user();
             PendingCeremony p = registration(userId, at(0));
 
             Event e = store.insertPending(p, event(userId, EventType.PASSKEY_ADDED, p.id(), at(0)));
 
             assertThat(e.sequence()).isEqualTo(1);
+            assertThat(e.type()).isEqualTo(EventType.PASSKEY_ADDED);
             assertThat(store.findPending(p.id())).contains(p);
-            assertThat(store.takePending(p.id(), CeremonyKind.REGISTRATION, at(1))).contains(p);
-            assertThat(store.takePending(p.id(), CeremonyKind.REGISTRATION, at(1))).isEmpty();
+        }
+
+        @Test
+        void whenVerifiedThenTheCeremonyIsTakenInTheSameTransactionAndASecondVerifyIsRefused() throws Exception {
+            String userId = user();
+            PendingCeremony p = begin(userId, at(0));
+
+            Event e = verify(store, p, at(1));
+
+            assertThat(e.sequence()).isEqualTo(2);
             assertThat(store.findPending(p.id())).isEmpty();
+            assertThat(store.findPasskey(p.id())).isPresent();
+            Snapshot before = snapshot(userId);
+            assertThatThrownBy(() -> verify(store, p, at(2))).satisfies(PasskeyStoreContract::assertCeremonyGone);
+            assertThat(snapshot(userId)).isEqualTo(before);
         }
 
         @Test
@@ -449,7 +565,6 @@ public abstract class PasskeyStoreContract {
             store.insertPending(p);
 
             assertThat(store.findPending(p.id())).contains(p);
-            assertThat(store.takePending(p.id(), CeremonyKind.AUTHENTICATION, at(59))).contains(p);
         }
 
         @Test
@@ -462,27 +577,50 @@ public abstract class PasskeyStoreContract {
 
             store.insertPending(p, event(userId, EventType.PASSKEY_ADDED, p.id(), at(0)));
 
-            assertThat(store.takePending(p.id(), CeremonyKind.REGISTRATION, at(1))).contains(p);
-        }
-
-        @Test
-        void whenTakingWithAnotherKindThenEmptyAndTheCeremonyStays() {
-            PendingCeremony p = registration(user(), at(0));
-            store.insertPending(p, event(p.userId().orElseThrow(), EventType.PASSKEY_ADDED, p.id(), at(0)));
-
-            assertThat(store.takePending(p.id(), CeremonyKind.AUTHENTICATION, at(1))).isEmpty();
             assertThat(store.findPending(p.id())).contains(p);
         }
 
         @Test
-        void whenExpiredThenNotTakenButStillFoundUntilPurged() {
-            PendingCeremony p = registration(user(), at(0));
-            store.insertPending(p, event(p.userId().orElseThrow(), EventType.PASSKEY_ADDED, p.id(), at(0)));
+        void whenTheCeremonyIsASignInThenVerifyingARegistrationWithItIsRefusedAndItStays() throws Exception {
+            String userId = user();
+            PendingCeremony signIn = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(0), Duration.ofSeconds(60));
+            store.insertPending(signIn);
+            Snapshot before = snapshot(userId);
 
-            assertThat(store.takePending(p.id(), CeremonyKind.REGISTRATION, p.expiresAt())).isEmpty();
+            assertThatThrownBy(() -> verify(store, signIn, at(1))).satisfies(PasskeyStoreContract::assertCeremonyGone);
+
+            assertThat(snapshot(userId)).isEqualTo(before);
+            assertThat(store.findPending(signIn.id())).contains(signIn);
+        }
+
+        @Test
+        void whenExpiredThenVerifyIsRefusedButTheCeremonyIsFoundUntilPurged() throws Exception {
+            String userId = user();
+            PendingCeremony p = begin(userId, at(0));
+            Snapshot before = snapshot(userId);
+
+            assertThatThrownBy(() -> verify(store, p, p.expiresAt())).satisfies(PasskeyStoreContract::assertCeremonyGone);
+
+            assertThat(snapshot(userId)).isEqualTo(before);
             assertThat(store.findPending(p.id())).contains(p);
             assertThat(store.purgeExpired(p.expiresAt())).isGreaterThanOrEqualTo(1);
             assertThat(store.findPending(p.id())).isEmpty();
+        }
+
+        @Test
+        void whenTheCredentialIsADuplicateThenTheCeremonyStays() throws Exception {
+            String userId = user();
+            StoredPasskey existing = passkey(userId, at(0));
+            insert(existing);
+            PendingCeremony p = begin(userId, at(1));
+            Snapshot before = snapshot(userId, () -> store.findPending(p.id()));
+
+            StoredPasskey dup = passkey(p.id(), userId, existing.credentialId(), at(2));
+            assertThatThrownBy(() -> store.insertPasskey(dup, verified(dup), Optional.of(p.id()), Optional.empty()))
+                    .isInstanceOfSatisfying(PasskeyStoreException.class,
+                            ex -> assertThat(ex.reason()).isEqualTo(PasskeyStoreException.Reason.DUPLICATE_CREDENTIAL));
+
+            assertThat(snapshot(userId, () -> store.findPending(p.id()))).isEqualTo(before);
         }
 
         @Test
@@ -511,17 +649,15 @@ public abstract class PasskeyStoreContract {
         @Test
         void whenFindingNewestThenTheLatestUnexpiredOfTheUserAndKindComes() {
             String userId = user();
-            PendingCeremony first = registration(userId, at(0));
-            PendingCeremony second = registration(userId, at(10));
-            PendingCeremony otherUser = registration(user(), at(20));
+            PendingCeremony first = begin(userId, at(0));
+            PendingCeremony second = begin(userId, at(10));
+            begin(user(), at(20));
             PendingCeremony signIn = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(30), Duration.ofSeconds(60));
-            store.insertPending(first, event(userId, EventType.PASSKEY_ADDED, first.id(), at(0)));
-            store.insertPending(second, event(userId, EventType.PASSKEY_ADDED, second.id(), at(10)));
-            store.insertPending(otherUser, event(otherUser.userId().orElseThrow(), EventType.PASSKEY_ADDED, otherUser.id(), at(20)));
             store.insertPending(signIn);
 
             assertThat(store.findNewestPending(userId, CeremonyKind.REGISTRATION, at(40))).contains(second);
-            store.takePending(second.id(), CeremonyKind.REGISTRATION, at(41));
+            assertThat(store.findNewestPending(userId, CeremonyKind.AUTHENTICATION, at(40))).contains(signIn);
+            verify(store, second, at(41));
             assertThat(store.findNewestPending(userId, CeremonyKind.REGISTRATION, at(41))).contains(first);
             assertThat(store.findNewestPending(userId, CeremonyKind.REGISTRATION, first.expiresAt())).isEmpty();
             assertThat(store.findNewestPending(user(), CeremonyKind.REGISTRATION, at(41))).isEmpty();
@@ -530,8 +666,7 @@ public abstract class PasskeyStoreContract {
         @Test
         void whenIdIsTakenThenDuplicateIdAndNothingChanges() throws Exception {
             String userId = user();
-            PendingCeremony p = registration(userId, at(0));
-            store.insertPending(p, event(userId, EventType.PASSKEY_ADDED, p.id(), at(0)));
+            PendingCeremony p = begin(userId, at(0));
             Snapshot before = snapshot(userId, () -> store.findPending(p.id()));
             PendingCeremony same = new PendingCeremony(p.id(), p.kind(), p.userId(), p.resourceOwner(), p.rpId(),
                     randomBytes(32), "{}", at(5), at(100), Optional.empty());
@@ -543,26 +678,41 @@ public abstract class PasskeyStoreContract {
         }
 
         @Test
-        void whenManyThreadsTakeOneCeremonyThenExactlyOneGetsIt() throws Exception {
-            PendingCeremony p = registration(user(), at(0));
-            store.insertPending(p, event(p.userId().orElseThrow(), EventType.PASSKEY_ADDED, p.id(), at(0)));
+        void whenManyThreadsVerifyOnePendingRegistrationThenExactlyOneWins() throws Exception {
+            String userId = user();
+            PendingCeremony p = begin(userId, at(0));
 
-            List<Optional<PendingCeremony>> results =
-                    concurrently(THREADS, i -> store.takePending(p.id(), CeremonyKind.REGISTRATION, at(1)));
+            List<Boolean> results = concurrently(THREADS, i -> succeeds(() -> verify(store, p, at(1))));
 
-            assertThat(results.stream().filter(Optional::isPresent).toList()).containsExactly(Optional.of(p));
+            assertThat(results.stream().filter(b -> b).count()).isEqualTo(1);
+            assertThat(store.listPasskeys(userId)).hasSize(1);
+            assertThat(store.listEvents(userId)).extracting(Event::sequence).containsExactly(1L, 2L);
         }
 
         @Test
-        void whenBegunOnOneNodeThenTakenOnAnotherExactlyOnce() throws Exception {
+        void whenBegunOnOneNodeThenVerifiedOnTwoNodesAtOnceExactlyOneWins() throws Exception {
             PasskeyStore nodeB = createSecondNode();
-            PendingCeremony p = registration(user(), at(0));
-            store.insertPending(p, event(p.userId().orElseThrow(), EventType.PASSKEY_ADDED, p.id(), at(0)));
+            String userId = user();
+            PendingCeremony p = begin(userId, at(0));
+            assertThat(nodeB.findPending(p.id())).contains(p);
 
-            List<Optional<PendingCeremony>> results = concurrently(THREADS,
-                    i -> (i % 2 == 0 ? store : nodeB).takePending(p.id(), CeremonyKind.REGISTRATION, at(1)));
+            List<Boolean> results = concurrently(THREADS,
+                    i -> succeeds(() -> verify(i % 2 == 0 ? store : nodeB, p, at(1))));
 
-            assertThat(results.stream().filter(Optional::isPresent).toList()).containsExactly(Optional.of(p));
+            assertThat(results.stream().filter(b -> b).count()).isEqualTo(1);
+            assertThat(nodeB.listPasskeys(userId)).hasSize(1);
+            assertThat(store.listPasskeys(userId)).isEqualTo(nodeB.listPasskeys(userId));
+        }
+    }
+
+    /** Runs a write that either succeeds or fails because its ceremony was taken by another. */
+    private static boolean succeeds(Callable<?> write) throws Exception {
+        try {
+            write.call();
+            return true;
+        } catch (PasskeyStoreException e) {
+            assertCeremonyGone(e);
+            return false;
         }
     }
 
@@ -615,7 +765,7 @@ public abstract class PasskeyStoreContract {
             store.insertCode(c, event(userId, EventType.CODE_CREATED, c.id(), at(0)));
             StoredPasskey p = passkey(userId, at(10));
 
-            Event e = store.insertPasskey(p, verified(p),
+            Event e = store.insertPasskey(p, verified(p), Optional.empty(),
                     Optional.of(new CodeUse(c.id(), event(userId, EventType.CODE_USED, c.id(), at(10)))));
 
             assertThat(e.sequence()).isEqualTo(3);
@@ -638,7 +788,7 @@ public abstract class PasskeyStoreContract {
             }
             store.insertCode(others, event(other, EventType.CODE_CREATED, others.id(), at(0)));
             StoredPasskey first = passkey(userId, at(1));
-            store.insertPasskey(first, verified(first),
+            store.insertPasskey(first, verified(first), Optional.empty(),
                     Optional.of(new CodeUse(used.id(), event(userId, EventType.CODE_USED, used.id(), at(1)))));
             store.recordFailedCodeAttempt(burnt.id(), 1, event(userId, EventType.CODE_FAILED_ATTEMPT, burnt.id(), at(2)),
                     event(userId, EventType.CODE_BURNT, burnt.id(), at(2)));
@@ -646,7 +796,7 @@ public abstract class PasskeyStoreContract {
             for (String codeId : List.of(used.id(), expired.id(), burnt.id(), others.id(), newId())) {
                 Snapshot before = snapshot(userId, () -> store.findCode(codeId));
                 StoredPasskey p = passkey(userId, at(10));
-                assertThatThrownBy(() -> store.insertPasskey(p, verified(p),
+                assertThatThrownBy(() -> store.insertPasskey(p, verified(p), Optional.empty(),
                         Optional.of(new CodeUse(codeId, event(userId, EventType.CODE_USED, codeId, at(10))))))
                         .as("code %s", codeId)
                         .isInstanceOfSatisfying(PasskeyStoreException.class,
@@ -667,7 +817,7 @@ public abstract class PasskeyStoreContract {
             Snapshot before = snapshot(userId, () -> store.findCode(c.id()));
 
             StoredPasskey dup = passkey(newId(), userId, first.credentialId(), at(2));
-            assertThatThrownBy(() -> store.insertPasskey(dup, verified(dup),
+            assertThatThrownBy(() -> store.insertPasskey(dup, verified(dup), Optional.empty(),
                     Optional.of(new CodeUse(c.id(), event(userId, EventType.CODE_USED, c.id(), at(2))))))
                     .isInstanceOfSatisfying(PasskeyStoreException.class,
                             ex -> assertThat(ex.reason()).isEqualTo(PasskeyStoreException.Reason.DUPLICATE_CREDENTIAL));
@@ -683,7 +833,7 @@ public abstract class PasskeyStoreContract {
             List<Boolean> results = concurrently(32, i -> {
                 StoredPasskey p = passkey(userId, at(10));
                 try {
-                    store.insertPasskey(p, verified(p),
+                    store.insertPasskey(p, verified(p), Optional.empty(),
                             Optional.of(new CodeUse(c.id(), event(userId, EventType.CODE_USED, c.id(), at(10)))));
                     return true;
                 } catch (PasskeyStoreException e) {
