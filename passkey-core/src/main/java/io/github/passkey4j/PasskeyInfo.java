@@ -1,0 +1,72 @@
+package io.github.passkey4j;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.github.passkey4j.internal.Timestamps;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One ready passkey of a user, as the list shows it. Serialized as ZITADEL's list item
+ * {@code {"id", "state", "name"}} plus the fields ZITADEL lacks.
+ *
+ * @param id the passkey id
+ * @param state always {@code AUTH_FACTOR_STATE_READY} (only ready passkeys are listed)
+ * @param name the name its owner gave it
+ * @param creationDate when it was verified
+ * @param lastUsedDate when it last signed in; null (left out of the JSON) until then
+ * @param aaguid the authenticator model, canonical lower-case UUID (all zeros when unknown)
+ * @param providerName the authenticator's or password manager's name where known, else null
+ * @param backupEligible the BE flag: the passkey may be synced
+ * @param backedUp the BS flag of the latest ceremony: the passkey is synced
+ * @param transports the transports the browser reported, in its order
+ * @param rpId the RP id it is scoped to
+ */
+@JsonPropertyOrder({"id", "state", "name", "creationDate", "lastUsedDate", "aaguid", "providerName", "backupEligible",
+        "backedUp", "transports", "rpId"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PasskeyInfo(
+        String id,
+        String state,
+        String name,
+        @JsonSerialize(using = Timestamps.Serializer.class) Instant creationDate,
+        @JsonSerialize(using = Timestamps.Serializer.class) Instant lastUsedDate,
+        String aaguid,
+        String providerName,
+        boolean backupEligible,
+        boolean backedUp,
+        List<String> transports,
+        String rpId) {
+
+    /** The state of a listed passkey, as ZITADEL names it. */
+    public static final String STATE_READY = "AUTH_FACTOR_STATE_READY";
+
+    /** Validates the components and copies the transports. */
+    public PasskeyInfo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(creationDate, "creationDate");
+        Objects.requireNonNull(aaguid, "aaguid");
+        transports = List.copyOf(transports);
+        Objects.requireNonNull(rpId, "rpId");
+    }
+
+    /** @return when it last signed in, empty until its first sign-in */
+    public Optional<Instant> lastUsed() {
+        return Optional.ofNullable(lastUsedDate);
+    }
+
+    /** @return the provider's name, where known */
+    public Optional<String> provider() {
+        return Optional.ofNullable(providerName);
+    }
+
+    /** @return whether it is synced between devices (backed up), as opposed to device-bound */
+    public boolean synced() {
+        return backedUp;
+    }
+}

@@ -1,0 +1,382 @@
+package io.github.passkey4j;
+
+import com.yubico.webauthn.data.AttestationConveyancePreference;
+import io.github.passkey4j.internal.Algorithms;
+import io.github.passkey4j.internal.Engine;
+import io.github.passkey4j.internal.Names;
+import io.github.passkey4j.internal.Registrations;
+import io.github.passkey4j.internal.Settings;
+import io.github.passkey4j.internal.StoreErrors;
+import io.github.passkey4j.store.Event;
+import io.github.passkey4j.store.EventType;
+import io.github.passkey4j.store.NewEvent;
+import io.github.passkey4j.store.PasskeyStore;
+import io.github.passkey4j.store.PasskeyStoreException;
+import io.github.passkey4j.store.StoredPasskey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Passkeys for the users of a host application: add, verify, list, rename and remove them.
+ *
+ * <pre>{@code
+ * Passkeys passkeys = Passkeys.builder()
+ *         .store(new InMemoryPasskeyStore())
+ *         .relyingParty(RelyingPartyConfig.of("example.com", "Example", "https://login.example.com"))
+ *         .build();
+ * AddPasskeyResponse added = passkeys.addPasskey(new PasskeyUser("42", "alice@example.com", "Alice", "org-1"));
+ * // the browser: navigator.credentials.create({publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(...)})
+ * passkeys.verifyPasskey("42", added.passkeyId(), credentialJson, "Laptop");
+ * }</pre>
+ *
+ * <p>Thread-safe; build one instance per application and share it. Every method either does all it
+ * says or throws a {@link PasskeyException} and changes nothing.
+ */
+public final class Passkeys {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Passkeys.class);
+
+    private final Settings settings;
+    private final Registrations registrations;
+    private final ProviderNames providerNames;
+
+    private Passkeys(Builder b) {
+        List<com.yubico.webauthn.data.PublicKeyCredentialParameters> algorithms = Algorithms.parameters(b.algorithms);
+        if (algorithms.isEmpty()) {
+            throw new IllegalArgumentException("algorithms: none of " + b.algorithms + " can be verified on this JVM");
+        }
+        Engine engine = new Engine(b.relyingParties, b.clock, Optional.empty(), true);
+        this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
+                b.userVerification, algorithms, AttestationConveyancePreference.NONE);
+        this.registrations = new Registrations(settings);
+        this.providerNames = b.providerNames;
+    }
+
+    /** @return a builder; {@link Builder#store} and {@link Builder#relyingParty} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ registration
+
+    /**
+     * "Add passkey": begins a registration for the signed-in user. Hand the response's creation
+     * options to the browser, then call {@link #verifyPasskey} with its answer.
+     *
+     * @param user the signed-in user
+     * @return the new passkey's id, the creation options and the details
+     */
+    public AddPasskeyResponse addPasskey(PasskeyUser user) {
+        return addPasskey(user, AddPasskeyOptions.defaults());
+    }
+
+    /**
+     * "Add passkey" with options: the kind of authenticator to offer, the RP id.
+     *
+     * @param user the signed-in user
+     * @param options the options
+     * @return the new passkey's id, the creation options and the details
+     */
+    public AddPasskeyResponse addPasskey(PasskeyUser user, AddPasskeyOptions options) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(options, "options");
+        return guard(() -> registrations.begin(user, options, Optional.empty()));
+    }
+
+    /**
+     * "Verify passkey": checks the browser's answer to {@link #addPasskey} and stores the passkey.
+     *
+     * @param userId the signed-in user's id
+     * @param passkeyId the id {@link #addPasskey} returned
+     * @param credentialJson the browser's credential, as {@code PublicKeyCredential.toJSON()} gives
+     *     it (at most 64 KiB)
+     * @param name a name for the passkey: 1 to 200 characters, no control characters
+     * @return the details of the change
+     * @throws PasskeyException with the reason for each way the answer can be wrong; nothing is
+     *     stored then, and the registration can still be verified until it expires
+     */
+    public Details verifyPasskey(String userId, String passkeyId, String credentialJson, String name) {
+        PasskeyUser.requireUserId(userId);
+        Objects.requireNonNull(passkeyId, "passkeyId");
+        return guard(() -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name));
+    }
+
+    /**
+     * "Verify passkey" without a passkey id: verifies against the user's newest pending registration
+     * (ZITADEL v1 compatibility). Prefer {@link #verifyPasskey(String, String, String, String)}.
+     *
+     * @param userId the signed-in user's id
+     * @param credentialJson the browser's credential
+     * @param name a name for the passkey
+     * @return the details of the change
+     */
+    public Details verifyNewestPasskey(String userId, String credentialJson, String name) {
+        PasskeyUser.requireUserId(userId);
+        return guard(() -> registrations.finish(userId, Optional.empty(), credentialJson, name));
+    }
+
+    // ------------------------------------------------------------------ management
+
+    /**
+     * @param userId a user id
+     * @return the user's ready passkeys, oldest first
+     */
+    public List<PasskeyInfo> listPasskeys(String userId) {
+        PasskeyUser.requireUserId(userId);
+        return guard(() -> {
+            List<StoredPasskey> stored = settings.store().listPasskeys(userId);
+            List<PasskeyInfo> result = new ArrayList<>(stored.size());
+            for (StoredPasskey p : stored) {
+                result.add(info(p));
+            }
+            return List.copyOf(result);
+        });
+    }
+
+    /**
+     * Renames one of the user's passkeys.
+     *
+     * @param userId the owner
+     * @param passkeyId the passkey
+     * @param name the new name: 1 to 200 characters, no control characters
+     * @return the details of the change
+     * @throws PasskeyException NOT_FOUND when the passkey is unknown, removed or another user's
+     */
+    public Details renamePasskey(String userId, String passkeyId, String name) {
+        PasskeyUser.requireUserId(userId);
+        Objects.requireNonNull(passkeyId, "passkeyId");
+        return guard(() -> {
+            Names.validate(name);
+            Optional<StoredPasskey> p = owned(userId, passkeyId);
+            Instant now = settings.now();
+            Optional<Event> event = settings.store().renamePasskey(userId, passkeyId, name,
+                    new NewEvent(userId, p.get().resourceOwner(), EventType.PASSKEY_RENAMED, passkeyId, now));
+            return Details.changed(event.orElseThrow(() -> new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND)));
+        });
+    }
+
+    /**
+     * Removes one of the user's passkeys: it can no longer sign in.
+     *
+     * @param userId the owner
+     * @param passkeyId the passkey
+     * @return the details of the change
+     * @throws PasskeyException NOT_FOUND when the passkey is unknown, removed already or another
+     *     user's
+     */
+    public Details removePasskey(String userId, String passkeyId) {
+        PasskeyUser.requireUserId(userId);
+        Objects.requireNonNull(passkeyId, "passkeyId");
+        return guard(() -> {
+            Optional<StoredPasskey> p = owned(userId, passkeyId);
+            Instant now = settings.now();
+            Optional<Event> event = settings.store().removePasskey(userId, passkeyId,
+                    new NewEvent(userId, p.get().resourceOwner(), EventType.PASSKEY_REMOVED, passkeyId, now));
+            LOG.debug("passkey {} of user {} removed", passkeyId, userId);
+            return Details.changed(event.orElseThrow(() -> new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND)));
+        });
+    }
+
+    private Optional<StoredPasskey> owned(String userId, String passkeyId) {
+        Optional<StoredPasskey> p = settings.store().findPasskey(passkeyId)
+                .filter(k -> k.userId().equals(userId) && k.isReady());
+        if (p.isEmpty()) {
+            throw new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND);
+        }
+        return p;
+    }
+
+    /**
+     * The user's history: every manipulation with its sequence and time, for audit.
+     *
+     * @param userId a user id
+     * @return the events, by sequence
+     */
+    public List<Event> history(String userId) {
+        PasskeyUser.requireUserId(userId);
+        return guard(() -> settings.store().listEvents(userId));
+    }
+
+    /**
+     * Deletes expired pending ceremonies and registration codes. Schedule it (every few minutes).
+     *
+     * @return how many were deleted
+     */
+    public int purgeExpired() {
+        return guard(() -> settings.store().purgeExpired(settings.now()));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private PasskeyInfo info(StoredPasskey p) {
+        return new PasskeyInfo(p.id(), PasskeyInfo.STATE_READY, p.name(), p.createdAt(), p.lastUsedAt().orElse(null),
+                p.aaguid().toString(), providerNames.nameOf(p.aaguid()).orElse(null), p.backupEligible(), p.backedUp(),
+                p.transports(), p.rpId());
+    }
+
+    private static <T> T guard(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (PasskeyException e) {
+            throw e;
+        } catch (PasskeyStoreException e) {
+            throw StoreErrors.translate(e);
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure", e);
+            throw new PasskeyException(ErrorReason.INTERNAL, ErrorReason.INTERNAL.defaultMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    /** Configures a {@link Passkeys}; fails fast, naming the field, when something is wrong. */
+    public static final class Builder {
+        private PasskeyStore store;
+        private final List<RelyingPartyConfig> relyingParties = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private ChallengeSource challenges = ChallengeSource.secureRandom();
+        private IdGenerator ids;
+        private Duration timeout = Duration.ofSeconds(60);
+        private Duration grace = Duration.ofSeconds(30);
+        private UserVerification userVerification = UserVerification.REQUIRED;
+        private List<Long> algorithms = Algorithms.DEFAULT_PREFERENCE;
+        private ProviderNames providerNames = ProviderNames.none();
+
+        private Builder() {
+        }
+
+        /**
+         * @param store where passkeys, ceremonies and history live (required)
+         * @return this
+         */
+        public Builder store(PasskeyStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Adds a relying party. The first one added is the default; others are chosen per call by RP id.
+         *
+         * @param relyingParty the RP id, its name and its allowed origins
+         * @return this
+         */
+        public Builder relyingParty(RelyingPartyConfig relyingParty) {
+            relyingParties.add(Objects.requireNonNull(relyingParty, "relyingParty"));
+            return this;
+        }
+
+        /**
+         * @param clock the time source (default: the system clock in UTC)
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param challenges the challenge source (default: 32 bytes from {@code SecureRandom})
+         * @return this
+         */
+        public Builder challenges(ChallengeSource challenges) {
+            this.challenges = Objects.requireNonNull(challenges, "challenges");
+            return this;
+        }
+
+        /**
+         * @param ids the id generator (default: time-ordered ids on this builder's clock, random node)
+         * @return this
+         */
+        public Builder ids(IdGenerator ids) {
+            this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /**
+         * @param timeout how long the browser may take (default 60 seconds, as ZITADEL)
+         * @return this
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofSeconds(10)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("timeout must be between 10 seconds and 1 hour: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param grace how much longer than the timeout the server accepts an answer (default 30 s)
+         * @return this
+         */
+        public Builder grace(Duration grace) {
+            Objects.requireNonNull(grace, "grace");
+            if (grace.isNegative() || grace.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException("grace must be between 0 and 5 minutes: " + grace);
+            }
+            this.grace = grace;
+            return this;
+        }
+
+        /**
+         * @param userVerification whether the authenticator must verify the user (default REQUIRED)
+         * @return this
+         */
+        public Builder userVerification(UserVerification userVerification) {
+            this.userVerification = Objects.requireNonNull(userVerification, "userVerification");
+            return this;
+        }
+
+        /**
+         * The COSE algorithms to offer, in order of preference. Those this JVM or the WebAuthn engine
+         * cannot verify are left out (never offer what cannot be verified afterwards). Default: -7,
+         * -35, -36, -257, -258, -259, -37, -38, -39, -8, of which the PS* ones (-37, -38, -39) are left
+         * out with the current engine.
+         *
+         * @param coseAlgorithms COSE algorithm ids
+         * @return this
+         */
+        public Builder algorithms(List<Long> coseAlgorithms) {
+            Objects.requireNonNull(coseAlgorithms, "algorithms");
+            if (coseAlgorithms.isEmpty()) {
+                throw new IllegalArgumentException("algorithms must not be empty");
+            }
+            this.algorithms = List.copyOf(coseAlgorithms);
+            return this;
+        }
+
+        /**
+         * @param providerNames names of authenticator models by AAGUID, shown in lists
+         * @return this
+         */
+        public Builder providerNames(ProviderNames providerNames) {
+            this.providerNames = Objects.requireNonNull(providerNames, "providerNames");
+            return this;
+        }
+
+        /**
+         * @return the configured instance
+         * @throws IllegalArgumentException or {@link NullPointerException} naming the field that is
+         *     missing or wrong
+         */
+        public Passkeys build() {
+            Objects.requireNonNull(store, "store is required");
+            if (relyingParties.isEmpty()) {
+                throw new IllegalArgumentException("relyingParty is required: at least one");
+            }
+            if (ids == null) {
+                ids = new io.github.passkey4j.internal.TimeOrderedIdGenerator(
+                        new java.security.SecureRandom().nextInt(1024), clock);
+            }
+            return new Passkeys(this);
+        }
+    }
+}

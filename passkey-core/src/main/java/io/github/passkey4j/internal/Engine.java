@@ -1,0 +1,155 @@
+package io.github.passkey4j.internal;
+
+import com.yubico.webauthn.CredentialRepository;
+import com.yubico.webauthn.RegisteredCredential;
+import com.yubico.webauthn.RelyingParty;
+import com.yubico.webauthn.attestation.AttestationTrustSource;
+import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
+import com.yubico.webauthn.data.RelyingPartyIdentity;
+import io.github.passkey4j.ErrorReason;
+import io.github.passkey4j.PasskeyException;
+import io.github.passkey4j.RelyingPartyConfig;
+import io.github.passkey4j.store.StoredPasskey;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Yubico's engine, one immutable {@link RelyingParty} per configured RP id, built once.
+ *
+ * <p>The engine asks a {@link CredentialRepository} for stored credentials. The library has already
+ * read what a ceremony needs before it calls the engine, so the repository here answers from that
+ * read (held for the duration of one call on the calling thread) instead of asking the store again:
+ * a sign-in costs no extra round trip. Registration asks whether a credential id exists; the answer
+ * is always "no" here, because the store's unique key decides that atomically at insert time.
+ */
+public final class Engine {
+
+    private final Map<String, Rp> relyingParties;
+    private final String defaultRpId;
+    private static final ThreadLocal<StoredPasskey> CURRENT = new ThreadLocal<>();
+
+    /**
+     * One relying party: the host's configuration and the engine built from it.
+     *
+     * @param config the configuration
+     * @param engine Yubico's relying party
+     */
+    public record Rp(RelyingPartyConfig config, RelyingParty engine) {
+    }
+
+    /**
+     * @param configs the relying parties; the first is the default
+     * @param clock the clock the engine checks attestation certificates with
+     * @param trustSource the attestation trust source, if any
+     * @param allowUntrustedAttestation whether an attestation that chains to no trusted root passes
+     */
+    public Engine(List<RelyingPartyConfig> configs, Clock clock, Optional<AttestationTrustSource> trustSource,
+            boolean allowUntrustedAttestation) {
+        Map<String, Rp> map = new LinkedHashMap<>();
+        CredentialRepository repository = new CallScopedRepository();
+        for (RelyingPartyConfig c : configs) {
+            RelyingParty engine = RelyingParty.builder()
+                    .identity(RelyingPartyIdentity.builder().id(c.id()).name(c.name()).build())
+                    .credentialRepository(repository)
+                    .origins(c.origins())
+                    .allowOriginPort(false)
+                    .allowOriginSubdomain(false)
+                    .attestationTrustSource(trustSource)
+                    .allowUntrustedAttestation(allowUntrustedAttestation)
+                    .validateSignatureCounter(false)
+                    .clock(clock)
+                    .build();
+            if (map.putIfAbsent(c.id(), new Rp(c, engine)) != null) {
+                throw new IllegalArgumentException("relyingParty.id configured twice: " + c.id());
+            }
+        }
+        this.relyingParties = Collections.unmodifiableMap(map);
+        this.defaultRpId = configs.get(0).id();
+    }
+
+    /**
+     * @param rpId a requested RP id, or empty for the default
+     * @return the relying party
+     * @throws PasskeyException INVALID_ARGUMENT when the RP id is not configured
+     */
+    public Rp relyingParty(Optional<String> rpId) {
+        Rp rp = relyingParties.get(rpId.orElse(defaultRpId));
+        if (rp == null) {
+            throw new PasskeyException(ErrorReason.RP_ID_NOT_ALLOWED, "the domain '" + rpId.orElse("")
+                    + "' is not one of the configured relying parties");
+        }
+        return rp;
+    }
+
+    /**
+     * Runs an engine call that may look up {@code passkey}, the only credential it can see.
+     *
+     * @param passkey the passkey the call is about
+     * @param call the engine call
+     * @return its result
+     */
+    public static <T> T withCredential(StoredPasskey passkey, Supplier<T> call) {
+        CURRENT.set(passkey);
+        try {
+            return call.get();
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /** Answers the engine from the passkey of the current call. */
+    private static final class CallScopedRepository implements CredentialRepository {
+
+        @Override
+        public Set<PublicKeyCredentialDescriptor> getCredentialIdsForUsername(String username) {
+            StoredPasskey p = CURRENT.get();
+            if (p == null || !p.userId().equals(username)) {
+                return Set.of();
+            }
+            return Set.of(PublicKeyCredentialDescriptor.builder().id(new ByteArray(p.credentialId().toArray())).build());
+        }
+
+        @Override
+        public Optional<ByteArray> getUserHandleForUsername(String username) {
+            StoredPasskey p = CURRENT.get();
+            return p != null && p.userId().equals(username)
+                    ? Optional.of(new ByteArray(p.userHandle().toArray())) : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> getUsernameForUserHandle(ByteArray userHandle) {
+            StoredPasskey p = CURRENT.get();
+            return p != null && p.userHandle().equals(io.github.passkey4j.store.Bytes.of(userHandle.getBytes()))
+                    ? Optional.of(p.userId()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<RegisteredCredential> lookup(ByteArray credentialId, ByteArray userHandle) {
+            StoredPasskey p = CURRENT.get();
+            if (p == null || !p.credentialId().equals(io.github.passkey4j.store.Bytes.of(credentialId.getBytes()))
+                    || !p.userHandle().equals(io.github.passkey4j.store.Bytes.of(userHandle.getBytes()))) {
+                return Optional.empty();
+            }
+            return Optional.of(RegisteredCredential.builder()
+                    .credentialId(credentialId)
+                    .userHandle(userHandle)
+                    .publicKeyCose(new ByteArray(p.publicKeyCose().toArray()))
+                    .signatureCount(p.signCount())
+                    .backupEligible(p.backupEligible())
+                    .backupState(p.backedUp())
+                    .build());
+        }
+
+        @Override
+        public Set<RegisteredCredential> lookupAll(ByteArray credentialId) {
+            return Set.of();
+        }
+    }
+}

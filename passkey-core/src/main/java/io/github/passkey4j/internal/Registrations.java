@@ -1,0 +1,346 @@
+package io.github.passkey4j.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.upokecenter.cbor.CBORObject;
+import com.yubico.webauthn.FinishRegistrationOptions;
+import com.yubico.webauthn.RegistrationResult;
+import com.yubico.webauthn.data.AttestedCredentialData;
+import com.yubico.webauthn.data.AuthenticatorData;
+import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
+import com.yubico.webauthn.data.AuthenticatorTransport;
+import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
+import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
+import com.yubico.webauthn.data.PublicKeyCredentialParameters;
+import com.yubico.webauthn.data.RelyingPartyIdentity;
+import com.yubico.webauthn.data.ResidentKeyRequirement;
+import com.yubico.webauthn.data.UserIdentity;
+import com.yubico.webauthn.data.UserVerificationRequirement;
+import com.yubico.webauthn.exception.RegistrationFailedException;
+import io.github.passkey4j.AddPasskeyOptions;
+import io.github.passkey4j.AddPasskeyResponse;
+import io.github.passkey4j.Details;
+import io.github.passkey4j.ErrorReason;
+import io.github.passkey4j.PasskeyException;
+import io.github.passkey4j.PasskeyUser;
+import io.github.passkey4j.UserVerification;
+import io.github.passkey4j.store.Bytes;
+import io.github.passkey4j.store.CeremonyKind;
+import io.github.passkey4j.store.CodeUse;
+import io.github.passkey4j.store.Event;
+import io.github.passkey4j.store.EventType;
+import io.github.passkey4j.store.NewEvent;
+import io.github.passkey4j.store.PasskeyState;
+import io.github.passkey4j.store.PasskeyStoreException;
+import io.github.passkey4j.store.PendingCeremony;
+import io.github.passkey4j.store.StoredPasskey;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registration ceremony: "Add passkey" (begin) and "Verify" (finish).
+ *
+ * <p>Finishing reads the pending registration, verifies the browser's answer completely without
+ * changing anything, and only then stores the passkey, taking the pending registration in the same
+ * transaction. So a bad answer changes nothing (the user can try again until the registration
+ * expires), and of concurrent verifies of one registration exactly one stores a passkey.
+ */
+public final class Registrations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
+
+    private final Settings settings;
+
+    /**
+     * @param settings the configuration
+     */
+    public Registrations(Settings settings) {
+        this.settings = settings;
+    }
+
+    // ------------------------------------------------------------------ begin
+
+    /**
+     * Begins adding a passkey.
+     *
+     * @param user the user
+     * @param options the call's options
+     * @param codeId the registration code the call was allowed by, already checked
+     * @return the response with the new passkey id and the creation options
+     */
+    public AddPasskeyResponse begin(PasskeyUser user, AddPasskeyOptions options, Optional<String> codeId) {
+        Engine.Rp rp = settings.engine().relyingParty(options.rpId());
+        List<StoredPasskey> existing = settings.store().listPasskeys(user.id());
+        Instant now = settings.now();
+        String id = settings.ids().nextId();
+        Bytes userHandle = Bytes.utf8(user.id());
+
+        Set<PublicKeyCredentialDescriptor> exclude = new LinkedHashSet<>();
+        for (StoredPasskey p : existing) {
+            if (p.rpId().equals(rp.config().id())) {
+                exclude.add(descriptor(p));
+            }
+        }
+        AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder selection = AuthenticatorSelectionCriteria.builder()
+                .residentKey(ResidentKeyRequirement.REQUIRED)
+                .userVerification(requirement(settings.userVerification()));
+        options.authenticatorAttachment().ifPresent(a -> selection.authenticatorAttachment(
+                com.yubico.webauthn.data.AuthenticatorAttachment.fromValue(a.value()).orElseThrow()));
+
+        PublicKeyCredentialCreationOptions request = PublicKeyCredentialCreationOptions.builder()
+                .rp(RelyingPartyIdentity.builder().id(rp.config().id()).name(rp.config().name()).build())
+                .user(UserIdentity.builder()
+                        .name(user.loginName())
+                        .displayName(user.displayName())
+                        .id(new ByteArray(userHandle.toArray()))
+                        .build())
+                .challenge(new ByteArray(challenge()))
+                .pubKeyCredParams(settings.algorithms())
+                .authenticatorSelection(selection.build())
+                .timeout(settings.timeout().toMillis())
+                .attestation(settings.attestation())
+                .excludeCredentials(exclude)
+                .build();
+        String requestJson = write(request);
+
+        PendingCeremony pending = new PendingCeremony(id, CeremonyKind.REGISTRATION, Optional.of(user.id()),
+                Optional.of(user.resourceOwner()), rp.config().id(), Bytes.of(request.getChallenge().getBytes()),
+                requestJson, now, settings.expiry(now), codeId);
+        Event event = settings.store().insertPending(pending,
+                new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now));
+        LOG.debug("registration {} begun for user {} on RP {}", id, user.id(), rp.config().id());
+        return AddPasskeyResponse.of(id, "{\"publicKey\":" + requestJson + "}", Details.created(event));
+    }
+
+    private byte[] challenge() {
+        byte[] challenge = settings.challenges().nextChallenge();
+        if (challenge == null || challenge.length < 16) {
+            throw new PasskeyException(ErrorReason.INTERNAL, "the challenge source must give at least 16 bytes");
+        }
+        return challenge;
+    }
+
+    static PublicKeyCredentialDescriptor descriptor(StoredPasskey p) {
+        Set<AuthenticatorTransport> transports = new LinkedHashSet<>();
+        for (String t : p.transports()) {
+            transports.add(AuthenticatorTransport.of(t));
+        }
+        return PublicKeyCredentialDescriptor.builder()
+                .id(new ByteArray(p.credentialId().toArray()))
+                .transports(transports.isEmpty() ? Optional.empty() : Optional.of(transports))
+                .build();
+    }
+
+    static UserVerificationRequirement requirement(UserVerification uv) {
+        switch (uv) {
+            case PREFERRED:
+                return UserVerificationRequirement.PREFERRED;
+            case DISCOURAGED:
+                return UserVerificationRequirement.DISCOURAGED;
+            default:
+                return UserVerificationRequirement.REQUIRED;
+        }
+    }
+
+    // ------------------------------------------------------------------ finish
+
+    /**
+     * Verifies the browser's answer and stores the passkey.
+     *
+     * @param userId the user finishing the registration
+     * @param passkeyId the pending registration, or empty for the user's newest
+     * @param credentialJson the browser's credential JSON
+     * @param name the passkey's name
+     * @return the details of the verification
+     */
+    public Details finish(String userId, Optional<String> passkeyId, String credentialJson, String name) {
+        Names.validate(name);
+        CredentialParser.Registration parsed = CredentialParser.parseRegistration(credentialJson);
+        Instant now = settings.now();
+        PendingCeremony pending = pending(userId, passkeyId, now);
+
+        PublicKeyCredentialCreationOptions request = read(pending.requestJson());
+        Engine.Rp rp = settings.engine().relyingParty(Optional.of(pending.rpId()));
+        AuthenticatorData authData = parsed.credential().getResponse().getAttestation().getAuthenticatorData();
+        AttestedCredentialData attested = precheck(parsed, pending, request, rp, authData);
+
+        RegistrationResult result;
+        try {
+            result = rp.engine().finishRegistration(FinishRegistrationOptions.builder()
+                    .request(request)
+                    .response(parsed.credential())
+                    .build());
+        } catch (RegistrationFailedException e) {
+            throw translate(e);
+        }
+
+        StoredPasskey passkey = new StoredPasskey(pending.id(), userId, pending.resourceOwner().orElseThrow(),
+                pending.rpId(), Bytes.of(result.getKeyId().getId().getBytes()),
+                Bytes.of(request.getUser().getId().getBytes()), Bytes.of(result.getPublicKeyCose().getBytes()),
+                result.getSignatureCount(), uuid(attested.getAaguid()), parsed.transports(),
+                result.isBackupEligible(), result.isBackedUp(), result.isUserVerified(),
+                parsed.credential().getResponse().getAttestation().getFormat(), result.isAttestationTrusted(),
+                name, PasskeyState.READY, false, now, now, Optional.empty());
+        String owner = pending.resourceOwner().orElseThrow();
+        Optional<CodeUse> code = pending.codeId().map(c -> new CodeUse(c, new NewEvent(userId, owner, EventType.CODE_USED, c, now)));
+        Event event;
+        try {
+            event = settings.store().insertPasskey(passkey,
+                    new NewEvent(userId, owner, EventType.PASSKEY_VERIFIED, pending.id(), now),
+                    Optional.of(pending.id()), code);
+        } catch (PasskeyStoreException e) {
+            if (e.reason() == PasskeyStoreException.Reason.CEREMONY_GONE) {
+                throw whyNotPending(userId, pending.id(), settings.now());
+            }
+            throw e;
+        }
+        LOG.debug("registration {} verified for user {} (format {}, aaguid {})", pending.id(), userId,
+                passkey.attestationFormat(), passkey.aaguid());
+        return Details.changed(event);
+    }
+
+    private PendingCeremony pending(String userId, Optional<String> passkeyId, Instant now) {
+        if (passkeyId.isEmpty()) {
+            return settings.store().findNewestPending(userId, CeremonyKind.REGISTRATION, now)
+                    .orElseThrow(() -> new PasskeyException(ErrorReason.CEREMONY_NOT_FOUND,
+                            "there is no pending passkey registration; add a passkey first"));
+        }
+        Optional<PendingCeremony> found = settings.store().findPending(passkeyId.get())
+                .filter(p -> p.kind() == CeremonyKind.REGISTRATION && p.userId().filter(userId::equals).isPresent());
+        if (found.isEmpty() || found.get().isExpiredAt(now)) {
+            throw whyNotPending(userId, passkeyId.get(), now);
+        }
+        return found.get();
+    }
+
+    /** Tells a caller why there is no pending registration with that id for them. */
+    private PasskeyException whyNotPending(String userId, String passkeyId, Instant now) {
+        Optional<PendingCeremony> p = settings.store().findPending(passkeyId)
+                .filter(c -> c.kind() == CeremonyKind.REGISTRATION && c.userId().filter(userId::equals).isPresent());
+        if (p.isPresent() && p.get().isExpiredAt(now)) {
+            return new PasskeyException(ErrorReason.CEREMONY_EXPIRED);
+        }
+        Optional<StoredPasskey> passkey = settings.store().findPasskey(passkeyId);
+        if (passkey.isPresent() && passkey.get().userId().equals(userId) && passkey.get().isReady()) {
+            return new PasskeyException(ErrorReason.CEREMONY_USED, "this passkey was verified already");
+        }
+        return new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND);
+    }
+
+    /**
+     * The checks the library makes itself, before the engine, so that each defect has its own reason.
+     * The engine then checks all of them again, and the signatures.
+     */
+    private static AttestedCredentialData precheck(CredentialParser.Registration parsed, PendingCeremony pending,
+            PublicKeyCredentialCreationOptions request, Engine.Rp rp, AuthenticatorData authData) {
+        if (!parsed.clientData().challenge().equals(pending.challenge())) {
+            throw new PasskeyException(ErrorReason.CHALLENGE_MISMATCH);
+        }
+        if (!rp.config().origins().contains(parsed.clientData().origin())) {
+            throw new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED,
+                    "the origin " + parsed.clientData().origin() + " is not allowed");
+        }
+        if (!MessageDigest.isEqual(sha256(pending.rpId()), authData.getRpIdHash().getBytes())) {
+            throw new PasskeyException(ErrorReason.RP_ID_MISMATCH);
+        }
+        if (!authData.getFlags().UP) {
+            throw new PasskeyException(ErrorReason.USER_PRESENCE_MISSING);
+        }
+        boolean uvRequired = request.getAuthenticatorSelection()
+                .flatMap(AuthenticatorSelectionCriteria::getUserVerification)
+                .filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
+        if (uvRequired && !authData.getFlags().UV) {
+            throw new PasskeyException(ErrorReason.USER_VERIFICATION_MISSING);
+        }
+        AttestedCredentialData attested = authData.getAttestedCredentialData().orElseThrow(
+                () -> new PasskeyException(ErrorReason.CBOR_INVALID, "the authenticator data holds no credential"));
+        if (!attested.getCredentialId().equals(parsed.credential().getId())) {
+            throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID,
+                    "the credential id differs from the one in the authenticator data");
+        }
+        long alg = algorithm(attested.getCredentialPublicKey());
+        boolean requested = request.getPubKeyCredParams().stream()
+                .map(PublicKeyCredentialParameters::getAlg).anyMatch(a -> a.getId() == alg);
+        if (!requested || Algorithms.supported(alg).isEmpty()) {
+            throw new PasskeyException(ErrorReason.ALGORITHM_UNSUPPORTED,
+                    "the authenticator's key algorithm " + Algorithms.describe(alg) + " is not supported");
+        }
+        return attested;
+    }
+
+    static long algorithm(ByteArray cose) {
+        try {
+            CBORObject key = CBORObject.DecodeFromBytes(cose.getBytes());
+            CBORObject alg = key.get(CBORObject.FromObject(3));
+            if (alg == null || !alg.isNumber()) {
+                throw new PasskeyException(ErrorReason.CBOR_INVALID, "the credential public key names no algorithm");
+            }
+            return alg.AsNumber().ToInt64Checked();
+        } catch (RuntimeException e) {
+            if (e instanceof PasskeyException pe) {
+                throw pe;
+            }
+            throw new PasskeyException(ErrorReason.CBOR_INVALID, "the credential public key cannot be decoded", e);
+        }
+    }
+
+    private static PasskeyException translate(RegistrationFailedException e) {
+        String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        LOG.debug("engine refused a registration: {}", detail);
+        String lower = detail == null ? "" : detail.toLowerCase(java.util.Locale.ROOT);
+        ErrorReason reason;
+        if (lower.contains("trust")) {
+            reason = ErrorReason.ATTESTATION_NOT_TRUSTED;
+        } else if (lower.contains("attestation") || lower.contains("x5c") || lower.contains("certificate")) {
+            reason = ErrorReason.ATTESTATION_INVALID;
+        } else if (lower.contains("public key") || lower.contains("algorithm")) {
+            reason = ErrorReason.ALGORITHM_UNSUPPORTED;
+        } else {
+            reason = ErrorReason.VERIFICATION_FAILED;
+        }
+        return new PasskeyException(reason, reason.defaultMessage() + ": " + detail, e);
+    }
+
+    static UUID uuid(ByteArray aaguid) {
+        byte[] b = aaguid.getBytes();
+        if (b.length != 16) {
+            return new UUID(0, 0);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(b);
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(PublicKeyCredentialCreationOptions request) {
+        try {
+            return Json.MAPPER.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new PasskeyException(ErrorReason.INTERNAL, "cannot serialize the creation options", e);
+        }
+    }
+
+    private static PublicKeyCredentialCreationOptions read(String json) {
+        try {
+            return Json.MAPPER.readValue(json, PublicKeyCredentialCreationOptions.class);
+        } catch (JsonProcessingException e) {
+            throw new PasskeyException(ErrorReason.INTERNAL, "cannot read a stored registration request", e);
+        }
+    }
+}

@@ -1,0 +1,608 @@
+package io.github.passkey4j;
+
+import static io.github.passkey4j.testing.TestPasskeys.ORIGIN;
+import static io.github.passkey4j.testing.TestPasskeys.OTHER_ORIGIN;
+import static io.github.passkey4j.testing.TestPasskeys.OTHER_RP_ID;
+import static io.github.passkey4j.testing.TestPasskeys.RP_ID;
+import static io.github.passkey4j.testing.TestPasskeys.newUser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
+import io.github.passkey4j.store.Event;
+import io.github.passkey4j.store.EventType;
+import io.github.passkey4j.store.PendingCeremony;
+import io.github.passkey4j.store.StoredPasskey;
+import io.github.passkey4j.testing.SoftwareAuthenticator;
+import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
+import io.github.passkey4j.testing.TestPasskeys;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RegistrationTest {
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    private final TestPasskeys t = new TestPasskeys();
+    private final Passkeys passkeys = t.passkeys;
+    private final SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+
+    private static JsonNode options(AddPasskeyResponse r) throws Exception {
+        byte[] decoded = Base64.getDecoder().decode(r.key().publicKey());
+        return PLAIN.readTree(decoded).get("publicKey");
+    }
+
+    // ------------------------------------------------------------------ add passkey
+
+    @Test
+    void whenAddingAPasskeyThenTheResponseHasExactlyTheSeedsFieldsAndNesting() throws Exception {
+        PasskeyUser user = newUser();
+
+        AddPasskeyResponse r = passkeys.addPasskey(user);
+
+        JsonNode json = PLAIN.valueToTree(r);
+        assertThat(fieldNames(json)).containsExactly("key", "details");
+        assertThat(fieldNames(json.get("key"))).containsExactly("id", "publicKey");
+        assertThat(fieldNames(json.get("details"))).containsExactly("sequence", "creationDate", "changeDate", "resourceOwner");
+        assertThat(json.get("key").get("id").asText()).isEqualTo(r.passkeyId()).matches("[0-9]{15,20}");
+        assertThat(json.get("details").get("sequence").isTextual()).isTrue();
+        assertThat(json.get("details").get("sequence").asText()).isEqualTo("1");
+        assertThat(json.get("details").get("creationDate").asText()).isEqualTo("2026-11-28T10:54:19.585Z");
+        assertThat(json.get("details").get("changeDate").asText()).isEqualTo("2026-11-28T10:54:19.585Z");
+        assertThat(json.get("details").get("resourceOwner").asText()).isEqualTo("69629023906488334");
+        // standard base64 with padding, of {"publicKey": {...}}
+        assertThat(r.key().publicKey()).matches("[A-Za-z0-9+/]+={0,2}");
+        JsonNode decoded = PLAIN.readTree(Base64.getDecoder().decode(r.key().publicKey()));
+        assertThat(fieldNames(decoded)).containsExactly("publicKey");
+        assertThat(decoded).isEqualTo(PLAIN.readTree(r.creationOptionsJson()));
+    }
+
+    @Test
+    void whenAddingAPasskeyThenTheOptionsAreWebAuthnLevel3Json() throws Exception {
+        PasskeyUser user = newUser();
+
+        JsonNode o = options(passkeys.addPasskey(user));
+
+        assertThat(o.get("rp").get("id").asText()).isEqualTo(RP_ID);
+        assertThat(o.get("rp").get("name").asText()).isEqualTo("Example");
+        assertThat(o.get("user").get("name").asText()).isEqualTo(user.loginName());
+        assertThat(o.get("user").get("displayName").asText()).isEqualTo(user.displayName());
+        assertThat(o.get("user").get("id").asText())
+                .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(user.id().getBytes(StandardCharsets.UTF_8)));
+        assertThat(o.get("challenge").asText()).matches("[A-Za-z0-9_-]{43}");
+        List<Integer> algs = new ArrayList<>();
+        o.get("pubKeyCredParams").forEach(p -> {
+            assertThat(p.get("type").asText()).isEqualTo("public-key");
+            algs.add(p.get("alg").asInt());
+        });
+        assertThat(algs).containsExactly(-7, -35, -36, -257, -258, -259, -8);
+        assertThat(o.get("authenticatorSelection").get("residentKey").asText()).isEqualTo("required");
+        assertThat(o.get("authenticatorSelection").get("userVerification").asText()).isEqualTo("required");
+        assertThat(o.get("authenticatorSelection").has("authenticatorAttachment")).isFalse();
+        assertThat(o.get("timeout").asLong()).isEqualTo(60000);
+        assertThat(o.get("attestation").asText()).isEqualTo("none");
+        assertThat(o.get("excludeCredentials").isArray()).isTrue();
+        assertThat(o.get("excludeCredentials")).isEmpty();
+    }
+
+    @Test
+    void whenAddingAPasskeyThenTheOptionsAreByteIdenticalToTheEngines() throws Exception {
+        AddPasskeyResponse r = passkeys.addPasskey(newUser());
+        PendingCeremony pending = t.store.findPending(r.passkeyId()).orElseThrow();
+
+        String engine = PublicKeyCredentialCreationOptions.fromJson(pending.requestJson()).toCredentialsCreateJson();
+
+        assertThat(r.creationOptionsJson()).isEqualTo(engine);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PLATFORM", "CROSS_PLATFORM"})
+    void whenAnAttachmentIsAskedForThenTheOptionsCarryIt(String attachment) throws Exception {
+        AuthenticatorAttachment a = AuthenticatorAttachment.valueOf(attachment);
+
+        JsonNode o = options(passkeys.addPasskey(newUser(), AddPasskeyOptions.defaults().withAuthenticatorAttachment(a)));
+
+        assertThat(o.get("authenticatorSelection").get("authenticatorAttachment").asText()).isEqualTo(a.value());
+    }
+
+    @Test
+    void whenTheUserHasPasskeysThenTheyAreExcludedForTheirRpIdOnly() throws Exception {
+        PasskeyUser user = newUser();
+        SoftwareAuthenticator second = new SoftwareAuthenticator();
+        register(user, authenticator, "A");
+        register(user, second, "B");
+        AddPasskeyResponse other = passkeys.addPasskey(user, AddPasskeyOptions.defaults().withRpId(OTHER_RP_ID));
+        passkeys.verifyPasskey(user.id(), other.passkeyId(),
+                new SoftwareAuthenticator().create(other.creationOptionsJson(), Options.from(OTHER_ORIGIN)), "C");
+
+        JsonNode o = options(passkeys.addPasskey(user));
+
+        List<String> excluded = new ArrayList<>();
+        o.get("excludeCredentials").forEach(d -> {
+            assertThat(d.get("type").asText()).isEqualTo("public-key");
+            assertThat(d.get("transports")).extracting(JsonNode::asText).containsExactlyInAnyOrder("internal", "hybrid");
+            excluded.add(d.get("id").asText());
+        });
+        assertThat(excluded).containsExactlyInAnyOrder(authenticator.last().id(), second.last().id());
+    }
+
+    @Test
+    void whenADomainIsGivenThenItMustBeAConfiguredRpId() throws Exception {
+        PasskeyUser user = newUser();
+
+        JsonNode o = options(passkeys.addPasskey(user, AddPasskeyOptions.defaults().withRpId(OTHER_RP_ID)));
+        assertThat(o.get("rp").get("id").asText()).isEqualTo(OTHER_RP_ID);
+
+        List<Event> before = t.store.listEvents(user.id());
+        assertThatThrownBy(() -> passkeys.addPasskey(user, AddPasskeyOptions.defaults().withRpId("evil.example")))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> {
+                    assertThat(e.code()).isEqualTo(PasskeyException.Code.INVALID_ARGUMENT);
+                    assertThat(e.reason()).isEqualTo(ErrorReason.RP_ID_NOT_ALLOWED);
+                });
+        assertThat(t.store.listEvents(user.id())).isEqualTo(before);
+    }
+
+    // ------------------------------------------------------------------ the whole flow
+
+    @Test
+    void whenAddedVerifiedListedRenamedAndRemovedThenEachStepHasTheNextSequence() throws Exception {
+        PasskeyUser user = newUser();
+
+        AddPasskeyResponse added = passkeys.addPasskey(user);
+        assertThat(added.details().sequence()).isEqualTo(1);
+        t.clock.advance(Duration.ofSeconds(5));
+        String credential = authenticator.create(added.creationOptionsJson(), Options.from(ORIGIN));
+        Details verified = passkeys.verifyPasskey(user.id(), added.passkeyId(), credential, "Laptop");
+        assertThat(verified.sequence()).isEqualTo(2);
+        assertThat(verified.creationDate()).isNull();
+        assertThat(verified.changeDate()).isEqualTo(TestPasskeys.START.plusSeconds(5));
+        assertThat(PLAIN.valueToTree(verified).has("creationDate")).isFalse();
+
+        List<PasskeyInfo> list = passkeys.listPasskeys(user.id());
+        assertThat(list).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo(added.passkeyId());
+            assertThat(p.name()).isEqualTo("Laptop");
+            assertThat(p.state()).isEqualTo("AUTH_FACTOR_STATE_READY");
+            assertThat(p.creationDate()).isEqualTo(TestPasskeys.START.plusSeconds(5));
+            assertThat(p.lastUsed()).isEmpty();
+            assertThat(p.aaguid()).isEqualTo(SoftwareAuthenticator.AAGUID.toString());
+            assertThat(p.transports()).containsExactly("internal", "hybrid");
+            assertThat(p.backupEligible()).isTrue();
+            assertThat(p.backedUp()).isTrue();
+            assertThat(p.rpId()).isEqualTo(RP_ID);
+        });
+        JsonNode item = PLAIN.valueToTree(list.get(0));
+        assertThat(fieldNames(item)).containsExactly("id", "state", "name", "creationDate", "aaguid", "backupEligible",
+                "backedUp", "transports", "rpId");
+
+        StoredPasskey stored = t.store.findPasskey(added.passkeyId()).orElseThrow();
+        assertThat(stored.credentialId().toBase64Url()).isEqualTo(authenticator.last().id());
+        assertThat(stored.userHandle().toUtf8()).isEqualTo(user.id());
+        assertThat(stored.userVerified()).isTrue();
+        assertThat(stored.attestationFormat()).isEqualTo("none");
+        assertThat(stored.resourceOwner()).isEqualTo(user.resourceOwner());
+
+        Details renamed = passkeys.renamePasskey(user.id(), added.passkeyId(), "Work laptop \uD83D\uDCBB");
+        assertThat(renamed.sequence()).isEqualTo(3);
+        assertThat(passkeys.listPasskeys(user.id())).extracting(PasskeyInfo::name).containsExactly("Work laptop \uD83D\uDCBB");
+
+        Details removed = passkeys.removePasskey(user.id(), added.passkeyId());
+        assertThat(removed.sequence()).isEqualTo(4);
+        assertThat(passkeys.listPasskeys(user.id())).isEmpty();
+        assertThat(passkeys.history(user.id())).extracting(Event::type).containsExactly(EventType.PASSKEY_ADDED,
+                EventType.PASSKEY_VERIFIED, EventType.PASSKEY_RENAMED, EventType.PASSKEY_REMOVED);
+    }
+
+    @Test
+    void whenAttestationIsPackedSelfThenItVerifies() {
+        PasskeyUser user = newUser();
+        AddPasskeyResponse added = passkeys.addPasskey(user);
+
+        passkeys.verifyPasskey(user.id(), added.passkeyId(),
+                authenticator.create(added.creationOptionsJson(), Options.from(ORIGIN).format("packed")), "Key");
+
+        assertThat(t.store.findPasskey(added.passkeyId()).orElseThrow().attestationFormat()).isEqualTo("packed");
+    }
+
+    @Test
+    void whenSeveralRegistrationsArePendingThenEachIsVerifiedByItsOwnId() {
+        PasskeyUser user = newUser();
+        AddPasskeyResponse first = passkeys.addPasskey(user);
+        AddPasskeyResponse second = passkeys.addPasskey(user);
+        SoftwareAuthenticator other = new SoftwareAuthenticator();
+
+        passkeys.verifyPasskey(user.id(), second.passkeyId(), other.create(second.creationOptionsJson(), Options.from(ORIGIN)), "2");
+        passkeys.verifyPasskey(user.id(), first.passkeyId(), authenticator.create(first.creationOptionsJson(), Options.from(ORIGIN)), "1");
+
+        assertThat(passkeys.listPasskeys(user.id())).extracting(PasskeyInfo::name).containsExactlyInAnyOrder("1", "2");
+    }
+
+    @Test
+    void whenNoIdIsGivenThenTheNewestPendingRegistrationIsVerified() {
+        PasskeyUser user = newUser();
+        passkeys.addPasskey(user);
+        t.clock.advance(Duration.ofMillis(1));
+        AddPasskeyResponse newest = passkeys.addPasskey(user);
+
+        passkeys.verifyNewestPasskey(user.id(), authenticator.create(newest.creationOptionsJson(), Options.from(ORIGIN)), "N");
+
+        assertThat(passkeys.listPasskeys(user.id())).extracting(PasskeyInfo::id).containsExactly(newest.passkeyId());
+    }
+
+    @Test
+    void whenAnAndroidAppOriginIsConfiguredThenItsCredentialVerifies() {
+        PasskeyUser user = newUser();
+        AddPasskeyResponse added = passkeys.addPasskey(user);
+
+        passkeys.verifyPasskey(user.id(), added.passkeyId(),
+                authenticator.create(added.creationOptionsJson(), Options.from("android:apk-key-hash:abc123")), "Phone");
+
+        assertThat(passkeys.listPasskeys(user.id())).hasSize(1);
+    }
+
+    @Test
+    void whenManyThreadsVerifyOneRegistrationThenExactlyOneSucceedsAndTheRestAreRefused() throws Exception {
+        PasskeyUser user = newUser();
+        AddPasskeyResponse added = passkeys.addPasskey(user);
+        int threads = 32;
+        List<String> credentials = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            credentials.add(new SoftwareAuthenticator().create(added.creationOptionsJson(), Options.from(ORIGIN)));
+        }
+
+        List<Object> outcomes = concurrently(threads, i -> {
+            try {
+                return passkeys.verifyPasskey(user.id(), added.passkeyId(), credentials.get(i), "n" + i);
+            } catch (PasskeyException e) {
+                return e.reason();
+            }
+        });
+
+        assertThat(outcomes.stream().filter(o -> o instanceof Details).count()).isEqualTo(1);
+        assertThat(outcomes.stream().filter(o -> !(o instanceof Details)).collect(Collectors.toSet()))
+                .containsOnly(ErrorReason.CEREMONY_USED);
+        assertThat(passkeys.listPasskeys(user.id())).hasSize(1);
+        assertThat(passkeys.history(user.id())).hasSize(2);
+    }
+
+    // ------------------------------------------------------------------ bad inputs
+
+    /** Begins a registration and hands its options to a tampering step. */
+    private record Attempt(PasskeyUser user, AddPasskeyResponse added) {
+    }
+
+    private Attempt begin() {
+        PasskeyUser user = newUser();
+        return new Attempt(user, passkeys.addPasskey(user));
+    }
+
+    private record Snapshot(List<StoredPasskey> passkeys, List<Event> events, Optional<PendingCeremony> pending) {
+    }
+
+    private Snapshot snapshot(Attempt a) {
+        return new Snapshot(t.store.listPasskeys(a.user().id()), t.store.listEvents(a.user().id()),
+                t.store.findPending(a.added().passkeyId()));
+    }
+
+    private void assertRefused(Attempt a, String credentialJson, String name, ErrorReason reason) {
+        Snapshot before = snapshot(a);
+        assertThatThrownBy(() -> passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), credentialJson, name))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> {
+                    assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+                    assertThat(e.code()).isEqualTo(reason.code());
+                    assertThat(e.toErrorBody().details()).singleElement()
+                            .satisfies(d -> assertThat(d.id()).isEqualTo(reason.id()));
+                });
+        assertThat(snapshot(a)).isEqualTo(before);
+    }
+
+    private String good(Attempt a) {
+        return authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN));
+    }
+
+    private String tampered(Attempt a, Function<ObjectNode, ObjectNode> change) throws Exception {
+        return PLAIN.writeValueAsString(change.apply((ObjectNode) PLAIN.readTree(good(a))));
+    }
+
+    @Test
+    void whenTheJsonIsMalformedThenInvalidArgument() {
+        Attempt a = begin();
+        assertRefused(a, "{\"id\": \"abc\", ", "n", ErrorReason.JSON_MALFORMED);
+        assertRefused(a, "not json at all", "n", ErrorReason.JSON_MALFORMED);
+    }
+
+    @Test
+    void whenAKeyIsDuplicatedThenInvalidArgument() {
+        Attempt a = begin();
+        String json = good(a);
+        assertRefused(a, "{\"type\":\"public-key\"," + json.substring(1), "n", ErrorReason.JSON_MALFORMED);
+    }
+
+    @Test
+    void whenBase64IsWrongThenInvalidArgument() throws Exception {
+        Attempt a = begin();
+        assertRefused(a, tampered(a, n -> {
+            ((ObjectNode) n.get("response")).put("attestationObject", "!!not*base64!!");
+            return n;
+        }), "n", ErrorReason.BASE64_INVALID);
+        assertRefused(a, tampered(a, n -> n.put("rawId", "a$b")), "n", ErrorReason.BASE64_INVALID);
+    }
+
+    @Test
+    void whenTheCborIsTruncatedOrGarbageThenInvalidArgument() throws Exception {
+        Attempt a = begin();
+        String full = PLAIN.readTree(good(a)).get("response").get("attestationObject").asText();
+        byte[] bytes = Base64.getUrlDecoder().decode(full);
+        String truncated = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertRefused(a, tampered(a, n -> {
+            ((ObjectNode) n.get("response")).put("attestationObject", truncated);
+            return n;
+        }), "n", ErrorReason.CBOR_INVALID);
+        assertRefused(a, tampered(a, n -> {
+            ((ObjectNode) n.get("response")).put("attestationObject", "3q2-7wABAgME");
+            return n;
+        }), "n", ErrorReason.CBOR_INVALID);
+    }
+
+    @Test
+    void whenAnAssertionIsSentToVerifyThenWrongType() throws Exception {
+        Attempt a = begin();
+        String assertion = "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\",\"response\":{"
+                + "\"clientDataJSON\":\"e30\",\"authenticatorData\":\"AAAA\",\"signature\":\"AAAA\",\"userHandle\":\"AAAA\"},"
+                + "\"clientExtensionResults\":{}}";
+        assertRefused(a, assertion, "n", ErrorReason.CREDENTIAL_WRONG_TYPE);
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).clientDataType("webauthn.get")),
+                "n", ErrorReason.CREDENTIAL_WRONG_TYPE);
+    }
+
+    @Test
+    void whenTheCredentialIsOver64KiBThenInvalidArgument() throws Exception {
+        Attempt a = begin();
+        String padding = "x".repeat(64 * 1024);
+        assertRefused(a, tampered(a, n -> {
+            n.putObject("clientExtensionResults").put("pad", padding);
+            return n;
+        }), "n", ErrorReason.CREDENTIAL_TOO_LARGE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://evil.example", "https://login.example.com:8443", "http://login.example.com",
+            "https://sub.login.example.com", "https://example.com", "android:apk-key-hash:other"})
+    void whenTheOriginIsNotAllowedThenInvalidArgument(String origin) {
+        Attempt a = begin();
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(origin)), "n",
+                ErrorReason.ORIGIN_NOT_ALLOWED);
+    }
+
+    @Test
+    void whenTheOriginOfAnotherConfiguredRpIsUsedThenInvalidArgument() {
+        Attempt a = begin();
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(OTHER_ORIGIN)), "n",
+                ErrorReason.ORIGIN_NOT_ALLOWED);
+    }
+
+    @Test
+    void whenTheRpIdHashIsOfAnotherDomainThenInvalidArgument() {
+        Attempt a = begin();
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).rpIdForHash("evil.example")),
+                "n", ErrorReason.RP_ID_MISMATCH);
+    }
+
+    @Test
+    void whenTheChallengeIsAnotherRegistrationsThenInvalidArgument() {
+        Attempt a = begin();
+        AddPasskeyResponse other = passkeys.addPasskey(a.user());
+        String answersOther = authenticator.create(other.creationOptionsJson(), Options.from(ORIGIN));
+        assertRefused(a, answersOther, "n", ErrorReason.CHALLENGE_MISMATCH);
+    }
+
+    @Test
+    void whenUserVerificationIsMissingThenInvalidArgument() {
+        Attempt a = begin();
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).userVerified(false)),
+                "n", ErrorReason.USER_VERIFICATION_MISSING);
+    }
+
+    @Test
+    void whenUserPresenceIsMissingThenInvalidArgument() {
+        Attempt a = begin();
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).userPresent(false)),
+                "n", ErrorReason.USER_PRESENCE_MISSING);
+    }
+
+    @Test
+    void whenThePackedSignatureIsBrokenThenInvalidArgument() {
+        Attempt a = begin();
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).format("packed").flipSignatureBit()),
+                "n", ErrorReason.ATTESTATION_INVALID);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\t", "tab\there", "new\nline", "nul\u0000", "del\u007f", "c1\u0085"})
+    void whenTheNameIsEmptyOrHasControlCharactersThenInvalidArgument(String name) {
+        Attempt a = begin();
+        assertRefused(a, good(a), name, ErrorReason.NAME_INVALID);
+    }
+
+    @Test
+    void whenTheNameIsLongerThan200CodePointsThenInvalidArgument() {
+        Attempt a = begin();
+        assertRefused(a, good(a), "\uD83D\uDD11".repeat(201), ErrorReason.NAME_INVALID);
+        String exactly200 = "\uD83D\uDD11".repeat(200);
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), good(a), exactly200);
+        assertThat(passkeys.listPasskeys(a.user().id())).extracting(PasskeyInfo::name).containsExactly(exactly200);
+    }
+
+    @Test
+    void whenTheRegistrationWasVerifiedAlreadyThenAReplayIsRefused() {
+        Attempt a = begin();
+        String credential = good(a);
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), credential, "n");
+
+        assertRefused(a, credential, "n", ErrorReason.CEREMONY_USED);
+    }
+
+    @Test
+    void whenTheRegistrationExpiredThenFailedPrecondition() {
+        Attempt a = begin();
+        String credential = good(a);
+        t.clock.advance(Duration.ofSeconds(90));
+
+        assertRefused(a, credential, "n", ErrorReason.CEREMONY_EXPIRED);
+        assertThat(ErrorReason.CEREMONY_EXPIRED.code()).isEqualTo(PasskeyException.Code.FAILED_PRECONDITION);
+    }
+
+    @Test
+    void whenTheRegistrationIsAnswered89SecondsLaterThenItIsStillAccepted() {
+        Attempt a = begin();
+        t.clock.advance(Duration.ofSeconds(89));
+
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), good(a), "n");
+    }
+
+    @Test
+    void whenThePasskeyIdIsUnknownOrAnotherUsersThenNotFound() {
+        Attempt a = begin();
+        Attempt other = begin();
+        String credential = good(a);
+        Snapshot before = snapshot(other);
+
+        assertThatThrownBy(() -> passkeys.verifyPasskey(a.user().id(), "123456789", credential, "n"))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.code()).isEqualTo(PasskeyException.Code.NOT_FOUND));
+        assertThatThrownBy(() -> passkeys.verifyPasskey(a.user().id(), other.added().passkeyId(), credential, "n"))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.PASSKEY_NOT_FOUND));
+        assertThat(snapshot(other)).isEqualTo(before);
+    }
+
+    @Test
+    void whenTheRegistrationsPasskeyWasRemovedThenNotFound() {
+        Attempt a = begin();
+        String credential = good(a);
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), credential, "n");
+        passkeys.removePasskey(a.user().id(), a.added().passkeyId());
+
+        assertRefused(a, credential, "n", ErrorReason.PASSKEY_NOT_FOUND);
+    }
+
+    @Test
+    void whenTheCredentialIsRegisteredToThisUserAlreadyThenAlreadyExists() {
+        Attempt a = begin();
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), good(a), "n");
+        AddPasskeyResponse again = passkeys.addPasskey(a.user());
+        Attempt second = new Attempt(a.user(), again);
+
+        String sameCredential = authenticator.create(again.creationOptionsJson(),
+                Options.from(ORIGIN).credentialId(Base64.getUrlDecoder().decode(authenticator.last().id())));
+
+        assertRefused(second, sameCredential, "n", ErrorReason.CREDENTIAL_EXISTS);
+        assertThat(ErrorReason.CREDENTIAL_EXISTS.code()).isEqualTo(PasskeyException.Code.ALREADY_EXISTS);
+    }
+
+    @Test
+    void whenTheCredentialIsRegisteredToAnotherUserThenAlreadyExists() {
+        Attempt a = begin();
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), good(a), "n");
+        Attempt other = begin();
+
+        String sameCredential = authenticator.create(other.added().creationOptionsJson(),
+                Options.from(ORIGIN).credentialId(Base64.getUrlDecoder().decode(authenticator.last().id())));
+
+        assertRefused(other, sameCredential, "n", ErrorReason.CREDENTIAL_EXISTS);
+    }
+
+    @Test
+    void whenRenamingOrRemovingAnotherUsersPasskeyThenNotFoundAndNothingChanges() {
+        Attempt a = begin();
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), good(a), "mine");
+        PasskeyUser mallory = newUser();
+        Snapshot before = snapshot(a);
+
+        assertThatThrownBy(() -> passkeys.renamePasskey(mallory.id(), a.added().passkeyId(), "stolen"))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.PASSKEY_NOT_FOUND));
+        assertThatThrownBy(() -> passkeys.removePasskey(mallory.id(), a.added().passkeyId()))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.code()).isEqualTo(PasskeyException.Code.NOT_FOUND));
+        assertThatThrownBy(() -> passkeys.renamePasskey(a.user().id(), a.added().passkeyId(), "bad\u0007"))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.NAME_INVALID));
+        assertThat(snapshot(a)).isEqualTo(before);
+        assertThat(t.store.listEvents(mallory.id())).isEmpty();
+    }
+
+    @Test
+    void whenAnErrorIsSerializedThenItHasTheSeedsErrorShape() throws Exception {
+        PasskeyException e = new PasskeyException(ErrorReason.CHALLENGE_MISMATCH);
+
+        JsonNode body = PLAIN.valueToTree(e.toErrorBody());
+
+        assertThat(fieldNames(body)).containsExactly("code", "message", "details");
+        assertThat(body.get("code").asInt()).isEqualTo(3);
+        assertThat(body.get("details").get(0).get("@type").asText()).isEqualTo("type.googleapis.com/zitadel.v1.ErrorDetail");
+        assertThat(body.get("details").get(0).get("id").asText()).isEqualTo("PASSKEY-CHALLENGE-MISMATCH");
+        assertThat(e.httpStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void whenTheUserIdIsLongerThan64BytesThenInvalidArgument() {
+        assertThatThrownBy(() -> new PasskeyUser("x".repeat(65), "a", "a", "o"))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.ARGUMENT_INVALID));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void register(PasskeyUser user, SoftwareAuthenticator a, String name) {
+        AddPasskeyResponse r = passkeys.addPasskey(user);
+        passkeys.verifyPasskey(user.id(), r.passkeyId(), a.create(r.creationOptionsJson(), Options.from(ORIGIN)), name);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    private interface Task<T> {
+        T run(int i) throws Exception;
+    }
+
+    static <T> List<T> concurrently(int threads, Task<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return task.run(index);
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.passkey4j.testing;
+
+import io.github.passkey4j.Passkeys;
+import io.github.passkey4j.PasskeyUser;
+import io.github.passkey4j.RelyingPartyConfig;
+import io.github.passkey4j.store.InMemoryPasskeyStore;
+import io.github.passkey4j.store.PasskeyStore;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A {@link Passkeys} on a store with a hand-moved clock, for tests. */
+public final class TestPasskeys {
+
+    /** The default RP id. */
+    public static final String RP_ID = "example.com";
+    /** The default RP's origin. */
+    public static final String ORIGIN = "https://login.example.com";
+    /** A second RP id. */
+    public static final String OTHER_RP_ID = "other.example";
+    /** The second RP's origin. */
+    public static final String OTHER_ORIGIN = "https://other.example";
+    /** Where the clock starts. */
+    public static final Instant START = Instant.parse("2026-11-28T10:54:19.585Z");
+
+    private static final AtomicLong USERS = new AtomicLong(182156264229306625L);
+
+    /** The clock. */
+    public final MutableClock clock = new MutableClock(START);
+    /** The store. */
+    public final PasskeyStore store;
+    /** The instance under test. */
+    public final Passkeys passkeys;
+
+    /** On a fresh in-memory store. */
+    public TestPasskeys() {
+        this(new InMemoryPasskeyStore());
+    }
+
+    /** @param store the store to use */
+    public TestPasskeys(PasskeyStore store) {
+        this(store, Passkeys.builder());
+    }
+
+    /**
+     * @param store the store
+     * @param builder a builder with further settings
+     */
+    public TestPasskeys(PasskeyStore store, Passkeys.Builder builder) {
+        this.store = store;
+        this.passkeys = builder.store(store)
+                .relyingParty(RelyingPartyConfig.of(RP_ID, "Example", ORIGIN, "android:apk-key-hash:abc123"))
+                .relyingParty(RelyingPartyConfig.of(OTHER_RP_ID, "Other", OTHER_ORIGIN))
+                .clock(clock)
+                .build();
+    }
+
+    /** @return a new user of organisation 69629023906488334 */
+    public static PasskeyUser newUser() {
+        String id = Long.toString(USERS.incrementAndGet());
+        return new PasskeyUser(id, "user" + id + "@acme.test", "Test User " + id, "69629023906488334");
+    }
+}
