@@ -55,7 +55,7 @@ public final class Passkeys {
         }
         Engine engine = new Engine(b.relyingParties, b.clock, Optional.empty(), true);
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
-                b.userVerification, algorithms, AttestationConveyancePreference.NONE);
+                b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()));
         this.registrations = new Registrations(settings);
         this.providerNames = b.providerNames;
     }
@@ -249,6 +249,7 @@ public final class Passkeys {
         private UserVerification userVerification = UserVerification.REQUIRED;
         private List<Long> algorithms = Algorithms.DEFAULT_PREFERENCE;
         private ProviderNames providerNames = ProviderNames.none();
+        private AttestationConveyance attestation = AttestationConveyance.NONE;
 
         private Builder() {
         }
@@ -350,6 +351,15 @@ public final class Passkeys {
                 throw new IllegalArgumentException("algorithms must not be empty");
             }
             this.algorithms = List.copyOf(coseAlgorithms);
+            return this;
+        }
+
+        /**
+         * @param attestation what the browser is asked to convey about the authenticator (default NONE)
+         * @return this
+         */
+        public Builder attestation(AttestationConveyance attestation) {
+            this.attestation = Objects.requireNonNull(attestation, "attestation");
             return this;
         }
 
