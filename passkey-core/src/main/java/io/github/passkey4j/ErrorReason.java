@@ -48,6 +48,8 @@ public enum ErrorReason {
     SIGNATURE_INVALID("PASSKEY-SIGNATURE-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the passkey's signature is not valid"),
     /** The signature counter went backwards: the authenticator may have been cloned. */
     SIGN_COUNT_REGRESSION("PASSKEY-SIGN-COUNT-REGRESSION", PasskeyException.Code.INVALID_ARGUMENT, "the passkey's signature counter went backwards"),
+    /** The credential used to sign in is not a registered passkey (unknown, or removed). */
+    CREDENTIAL_UNKNOWN("PASSKEY-CREDENTIAL-UNKNOWN", PasskeyException.Code.INVALID_ARGUMENT, "this passkey is not registered"),
     /** The credential used to sign in is not a ready passkey of the user of the ceremony. */
     CREDENTIAL_NOT_OWNED("PASSKEY-CREDENTIAL-NOT-OWNED", PasskeyException.Code.INVALID_ARGUMENT, "this passkey cannot sign in this user"),
     /** Any other verification failure reported by the WebAuthn engine. */

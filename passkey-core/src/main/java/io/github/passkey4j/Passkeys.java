@@ -6,6 +6,7 @@ import io.github.passkey4j.internal.Engine;
 import io.github.passkey4j.internal.Names;
 import io.github.passkey4j.internal.Registrations;
 import io.github.passkey4j.internal.Settings;
+import io.github.passkey4j.internal.SignIns;
 import io.github.passkey4j.internal.StoreErrors;
 import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
@@ -25,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Passkeys for the users of a host application: add, verify, list, rename and remove them.
+ * Passkeys for the users of a host application: add, verify, list, rename and remove them, and
+ * sign in with them.
  *
  * <pre>{@code
  * Passkeys passkeys = Passkeys.builder()
@@ -46,6 +48,7 @@ public final class Passkeys {
 
     private final Settings settings;
     private final Registrations registrations;
+    private final SignIns signIns;
     private final ProviderNames providerNames;
 
     private Passkeys(Builder b) {
@@ -57,6 +60,7 @@ public final class Passkeys {
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()));
         this.registrations = new Registrations(settings);
+        this.signIns = new SignIns(settings, b.signCountPolicy);
         this.providerNames = b.providerNames;
     }
 
@@ -121,6 +125,39 @@ public final class Passkeys {
     public Details verifyNewestPasskey(String userId, String credentialJson, String name) {
         PasskeyUser.requireUserId(userId);
         return guard(() -> registrations.finish(userId, Optional.empty(), credentialJson, name));
+    }
+
+    // ------------------------------------------------------------------ sign-in
+
+    /**
+     * Begins a sign-in: username-first ({@link SignInOptions#forUser}: only that user's passkeys are
+     * allowed) or usernameless ({@link SignInOptions#usernameless}: any discoverable passkey, also for
+     * conditional UI with {@code mediation: "conditional"}).
+     *
+     * @param options who signs in
+     * @return the ceremony id and the request options for the browser
+     * @throws PasskeyException FAILED_PRECONDITION when a named user has no passkey
+     */
+    public SignInChallenge beginSignIn(SignInOptions options) {
+        Objects.requireNonNull(options, "options");
+        return guard(() -> signIns.begin(options));
+    }
+
+    /**
+     * Finishes a sign-in: verifies the browser's assertion (signature, origin, RP id, challenge, user
+     * presence and verification, that the passkey is a ready passkey of the user the ceremony was
+     * begun for or whose user handle it carries), then records the new signature counter, backup
+     * state and last use.
+     *
+     * @param ceremonyId the id {@link #beginSignIn} returned
+     * @param assertionJson the browser's assertion, as {@code PublicKeyCredential.toJSON()} gives it
+     * @return the signed-in user, the passkey used and the details
+     * @throws PasskeyException with the reason for each way the assertion can be wrong; nothing is
+     *     changed then, and the sign-in can still be finished until it expires
+     */
+    public SignInResult finishSignIn(String ceremonyId, String assertionJson) {
+        Objects.requireNonNull(ceremonyId, "ceremonyId");
+        return guard(() -> signIns.finish(ceremonyId, assertionJson));
     }
 
     // ------------------------------------------------------------------ management
@@ -250,6 +287,7 @@ public final class Passkeys {
         private List<Long> algorithms = Algorithms.DEFAULT_PREFERENCE;
         private ProviderNames providerNames = ProviderNames.none();
         private AttestationConveyance attestation = AttestationConveyance.NONE;
+        private SignCountPolicy signCountPolicy = SignCountPolicy.REJECT;
 
         private Builder() {
         }
@@ -360,6 +398,15 @@ public final class Passkeys {
          */
         public Builder attestation(AttestationConveyance attestation) {
             this.attestation = Objects.requireNonNull(attestation, "attestation");
+            return this;
+        }
+
+        /**
+         * @param policy what to do when a passkey's signature counter does not go up (default REJECT)
+         * @return this
+         */
+        public Builder signCountPolicy(SignCountPolicy policy) {
+            this.signCountPolicy = Objects.requireNonNull(policy, "signCountPolicy");
             return this;
         }
 

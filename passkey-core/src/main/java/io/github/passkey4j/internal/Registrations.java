@@ -35,9 +35,6 @@ import io.github.passkey4j.store.PasskeyStoreException;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.StoredPasskey;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -243,25 +240,10 @@ public final class Registrations {
      */
     private static AttestedCredentialData precheck(CredentialParser.Registration parsed, PendingCeremony pending,
             PublicKeyCredentialCreationOptions request, Engine.Rp rp, AuthenticatorData authData) {
-        if (!parsed.clientData().challenge().equals(pending.challenge())) {
-            throw new PasskeyException(ErrorReason.CHALLENGE_MISMATCH);
-        }
-        if (!rp.config().origins().contains(parsed.clientData().origin())) {
-            throw new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED,
-                    "the origin " + parsed.clientData().origin() + " is not allowed");
-        }
-        if (!MessageDigest.isEqual(sha256(pending.rpId()), authData.getRpIdHash().getBytes())) {
-            throw new PasskeyException(ErrorReason.RP_ID_MISMATCH);
-        }
-        if (!authData.getFlags().UP) {
-            throw new PasskeyException(ErrorReason.USER_PRESENCE_MISSING);
-        }
         boolean uvRequired = request.getAuthenticatorSelection()
                 .flatMap(AuthenticatorSelectionCriteria::getUserVerification)
                 .filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
-        if (uvRequired && !authData.getFlags().UV) {
-            throw new PasskeyException(ErrorReason.USER_VERIFICATION_MISSING);
-        }
+        ClientChecks.check(parsed.clientData(), authData, pending, rp, uvRequired);
         AttestedCredentialData attested = authData.getAttestedCredentialData().orElseThrow(
                 () -> new PasskeyException(ErrorReason.CBOR_INVALID, "the authenticator data holds no credential"));
         if (!attested.getCredentialId().equals(parsed.credential().getId())) {
@@ -318,14 +300,6 @@ public final class Registrations {
         }
         ByteBuffer buffer = ByteBuffer.wrap(b);
         return new UUID(buffer.getLong(), buffer.getLong());
-    }
-
-    static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String write(PublicKeyCredentialCreationOptions request) {
