@@ -72,6 +72,10 @@ public enum ErrorReason {
     CREDENTIAL_EXISTS("PASSKEY-CREDENTIAL-EXISTS", PasskeyException.Code.ALREADY_EXISTS, "this authenticator is registered already"),
 
     // ---- registration codes
+    /** A registration without a signed-in user must have been begun with a registration code. */
+    CODE_REQUIRED("PASSKEY-CODE-REQUIRED", PasskeyException.Code.UNAUTHENTICATED, "sign in, or use a registration code"),
+    /** No notifier is configured to send a registration link. */
+    NOTIFIER_MISSING("PASSKEY-NOTIFIER-MISSING", PasskeyException.Code.FAILED_PRECONDITION, "sending registration links is not configured"),
     /** The registration code is wrong, unknown, expired, burnt, used, or another user's. */
     CODE_INVALID("PASSKEY-CODE-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the registration code is not valid"),
 

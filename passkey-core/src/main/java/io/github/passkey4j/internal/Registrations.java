@@ -158,13 +158,20 @@ public final class Registrations {
      * @param passkeyId the pending registration, or empty for the user's newest
      * @param credentialJson the browser's credential JSON
      * @param name the passkey's name
+     * @param requireCode refuse a registration that was not begun with a registration code (the caller
+     *     has no signed-in user)
      * @return the details of the verification
      */
-    public Details finish(String userId, Optional<String> passkeyId, String credentialJson, String name) {
+    public Details finish(String userId, Optional<String> passkeyId, String credentialJson, String name,
+            boolean requireCode) {
         Names.validate(name);
         CredentialParser.Registration parsed = CredentialParser.parseRegistration(credentialJson);
         Instant now = settings.now();
         PendingCeremony pending = pending(userId, passkeyId, now);
+        if (requireCode && pending.codeId().isEmpty()) {
+            throw new PasskeyException(ErrorReason.CODE_REQUIRED,
+                    "this registration was not begun with a registration code; sign in to verify it");
+        }
 
         PublicKeyCredentialCreationOptions request = read(pending.requestJson());
         Engine.Rp rp = settings.engine().relyingParty(Optional.of(pending.rpId()));
