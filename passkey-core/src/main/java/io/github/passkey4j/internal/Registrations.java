@@ -192,7 +192,7 @@ public final class Registrations {
                 pending.rpId(), Bytes.of(result.getKeyId().getId().getBytes()),
                 Bytes.of(request.getUser().getId().getBytes()), Bytes.of(result.getPublicKeyCose().getBytes()),
                 result.getSignatureCount(), uuid(attested.getAaguid()), parsed.transports(),
-                result.isBackupEligible(), result.isBackedUp(), result.isUserVerified(),
+                authData.getFlags().BE, authData.getFlags().BS, result.isUserVerified(),
                 parsed.credential().getResponse().getAttestation().getFormat(), result.isAttestationTrusted(),
                 name, PasskeyState.READY, false, now, now, Optional.empty());
         String owner = pending.resourceOwner().orElseThrow();

@@ -145,7 +145,7 @@ public final class SignIns {
         } catch (EngineRefusal e) {
             throw translate(e.failure);
         }
-        return record(pending, passkey, result, now);
+        return record(pending, passkey, result, authData.getFlags().BS, now);
     }
 
     private static void checkOwner(PendingCeremony pending, StoredPasskey passkey, CredentialParser.Assertion parsed) {
@@ -169,7 +169,8 @@ public final class SignIns {
     }
 
     /** Stores the sign-in by compare-and-set on the counter, re-reading after a lost race. */
-    private SignInResult record(PendingCeremony pending, StoredPasskey passkey, AssertionResult result, Instant now) {
+    private SignInResult record(PendingCeremony pending, StoredPasskey passkey, AssertionResult result, boolean backedUp,
+            Instant now) {
         long seen = result.getSignatureCount();
         StoredPasskey current = passkey;
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
@@ -181,7 +182,7 @@ public final class SignIns {
             }
             long store = Math.max(seen, current.signCount());
             SignInUpdate update = new SignInUpdate(current.userId(), current.id(), current.signCount(), store,
-                    result.isBackedUp(), regression, now);
+                    backedUp, regression, now);
             Optional<Event> event;
             try {
                 event = settings.store().recordSignIn(update,
@@ -201,7 +202,7 @@ public final class SignIns {
                 }
                 LOG.debug("sign-in {} verified for user {} with passkey {}", pending.id(), current.userId(), current.id());
                 return new SignInResult(current.userId(), current.resourceOwner(), current.id(), result.isUserVerified(),
-                        result.isBackedUp(), store, current.possiblyCloned() || regression, Details.changed(event.get()));
+                        backedUp, store, current.possiblyCloned() || regression, Details.changed(event.get()));
             }
             current = settings.store().findPasskey(current.id()).filter(StoredPasskey::isReady)
                     .orElseThrow(() -> new PasskeyException(ErrorReason.CREDENTIAL_UNKNOWN));
