@@ -49,6 +49,7 @@ public final class Authenticator {
 
     private final KeyPair keys;
     private final byte[] cose;
+    private final String spki;
     private final byte[] rpIdHash;
     private final byte[] createClientData;
     private final byte[] getClientData;
@@ -71,6 +72,7 @@ public final class Authenticator {
                 .Add(-2, unsigned32(pub.getW().getAffineX()))
                 .Add(-3, unsigned32(pub.getW().getAffineY()))
                 .EncodeToBytes();
+        spki = B64URL.encodeToString(pub.getEncoded());
         rpIdHash = sha256(RP_ID.getBytes(StandardCharsets.UTF_8));
         createClientData = clientData("webauthn.create");
         getClientData = clientData("webauthn.get");
@@ -106,7 +108,8 @@ public final class Authenticator {
 
     /**
      * Answers creation options that carry {@link #CHALLENGE}, like {@code navigator.credentials.create}
-     * followed by {@code toJSON()}.
+     * followed by {@code toJSON()} (with the {@code authenticatorData}, {@code publicKey} and
+     * {@code publicKeyAlgorithm} browsers add).
      *
      * @param credentialId the new credential's id
      * @param packed "packed" self attestation (one signature) instead of "none"
@@ -125,6 +128,9 @@ public final class Authenticator {
                 + "\"authenticatorAttachment\":\"platform\",\"response\":{"
                 + "\"clientDataJSON\":\"" + B64URL.encodeToString(createClientData) + "\","
                 + "\"attestationObject\":\"" + B64URL.encodeToString(attestation) + "\","
+                + "\"authenticatorData\":\"" + B64URL.encodeToString(authData) + "\","
+                + "\"publicKeyAlgorithm\":-7,"
+                + "\"publicKey\":\"" + spki + "\","
                 + "\"transports\":[\"hybrid\",\"internal\"]},"
                 + "\"clientExtensionResults\":{\"credProps\":{\"rk\":true}}}";
     }
