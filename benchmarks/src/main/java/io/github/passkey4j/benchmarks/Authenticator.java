@@ -98,12 +98,26 @@ public final class Authenticator {
     }
 
     /**
-     * @param n a number
-     * @return a 32-byte credential id unique to {@code n} and {@code salt}
      * @param salt distinguishes generators
+     * @param n a number
+     * @return a 32-byte credential id unique to {@code salt} and {@code n}, as random-looking as a
+     *     real authenticator's (a structured id would make hash tables collide as real ids do not)
      */
     public static byte[] credentialId(long salt, long n) {
-        return ByteBuffer.allocate(32).putLong(0x706b346a62656e63L).putLong(salt).putLong(n).putLong(~n).array();
+        ByteBuffer id = ByteBuffer.allocate(32);
+        long state = salt ^ (n * 0x9E3779B97F4A7C15L);
+        for (int i = 0; i < 3; i++) {
+            state += 0x9E3779B97F4A7C15L;
+            id.putLong(mix(state));
+        }
+        return id.putLong(n).array();
+    }
+
+    /** SplitMix64's finalizer. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /**

@@ -26,6 +26,11 @@ public abstract class Pool<T> {
         this.size = initialSize;
     }
 
+    /** @param size the next fill's size */
+    void size(int size) {
+        this.size = size;
+    }
+
     /**
      * @param env the environment
      * @param thread the JMH thread index
