@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -46,6 +47,10 @@ public final class CredentialParser {
     private static final ObjectReader READER =
             Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+    /** Readers bound to their type once (a plain treeToValue looks the deserializer up every time). */
+    private static final Map<Class<?>, ObjectReader> EXTENSION_READERS = Map.of(
+            ClientRegistrationExtensionOutputs.class, Json.MAPPER.readerFor(ClientRegistrationExtensionOutputs.class),
+            ClientAssertionExtensionOutputs.class, Json.MAPPER.readerFor(ClientAssertionExtensionOutputs.class));
 
     private CredentialParser() {
     }
@@ -246,8 +251,8 @@ public final class CredentialParser {
             throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID, "clientExtensionResults must be an object");
         }
         try {
-            return Json.MAPPER.treeToValue(extensions, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return EXTENSION_READERS.get(type).readValue(extensions);
+        } catch (IOException | IllegalArgumentException e) {
             throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID, "clientExtensionResults is not valid", e);
         }
     }
