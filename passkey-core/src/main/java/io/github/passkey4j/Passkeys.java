@@ -56,7 +56,7 @@ public final class Passkeys {
         if (algorithms.isEmpty()) {
             throw new IllegalArgumentException("algorithms: none of " + b.algorithms + " can be verified on this JVM");
         }
-        Engine engine = new Engine(b.relyingParties, b.clock, Optional.empty(), true);
+        Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy);
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()));
         this.registrations = new Registrations(settings);
@@ -288,6 +288,7 @@ public final class Passkeys {
         private ProviderNames providerNames = ProviderNames.none();
         private AttestationConveyance attestation = AttestationConveyance.NONE;
         private SignCountPolicy signCountPolicy = SignCountPolicy.REJECT;
+        private AttestationPolicy attestationPolicy = AttestationPolicy.acceptAny();
 
         private Builder() {
         }
@@ -411,6 +412,16 @@ public final class Passkeys {
         }
 
         /**
+         * @param policy which attestation roots to trust, whether to require trusted attestation, and
+         *     which authenticator models (AAGUIDs) to allow or deny (default: accept any)
+         * @return this
+         */
+        public Builder attestationPolicy(AttestationPolicy policy) {
+            this.attestationPolicy = Objects.requireNonNull(policy, "attestationPolicy");
+            return this;
+        }
+
+        /**
          * @param providerNames names of authenticator models by AAGUID, shown in lists
          * @return this
          */
@@ -428,6 +439,10 @@ public final class Passkeys {
             Objects.requireNonNull(store, "store is required");
             if (relyingParties.isEmpty()) {
                 throw new IllegalArgumentException("relyingParty is required: at least one");
+            }
+            if (attestationPolicy.requireTrusted() && attestation == AttestationConveyance.NONE) {
+                throw new IllegalArgumentException("attestationPolicy requires trusted attestation, but attestation(NONE) "
+                        + "asks browsers to remove it: use DIRECT or ENTERPRISE");
             }
             if (ids == null) {
                 ids = new io.github.passkey4j.internal.TimeOrderedIdGenerator(
