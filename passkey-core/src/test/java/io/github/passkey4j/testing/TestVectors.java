@@ -126,6 +126,28 @@ public final class TestVectors {
         return ANCHORS;
     }
 
+    /** Yubico's U2F/FIDO attestation root (see {@code attestation-roots/README.md}). */
+    public static final String YUBICO_ROOT = "yubico-u2f-root-ca-serial-457200631.pem";
+    /** Microsoft's TPM root for Windows Hello (see {@code attestation-roots/README.md}). */
+    public static final String MICROSOFT_TPM_ROOT = "microsoft-tpm-root-ca-2014.pem";
+
+    /**
+     * @param file a file in {@code src/test/resources/attestation-roots/}
+     * @return the vendor root certificate it holds
+     */
+    public static X509Certificate vendorRoot(String file) {
+        try (InputStream in = TestVectors.class.getResourceAsStream("/attestation-roots/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource /attestation-roots/" + file);
+            }
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (CertificateException e) {
+            throw new IllegalStateException(file + " is not a certificate", e);
+        }
+    }
+
     /**
      * @param v a vector
      * @return the roots its source trusted

@@ -1,5 +1,7 @@
 package io.github.passkey4j.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.passkey4j.AddPasskeyResponse;
 import io.github.passkey4j.AttestationConveyance;
 import io.github.passkey4j.PasskeyException;
@@ -18,6 +20,9 @@ import io.github.passkey4j.store.NewEvent;
 import io.github.passkey4j.store.PasskeyState;
 import io.github.passkey4j.store.StoredPasskey;
 import io.github.passkey4j.testing.TestVectors.Vector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +44,7 @@ public final class VectorRunner {
     public static final List<Long> DEFAULT_ALGORITHMS =
             List.of(-7L, -35L, -36L, -257L, -258L, -259L, -37L, -38L, -39L, -8L);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER_ID = "214761547397939201";
     private static final String ORG = "69629023906488334";
 
@@ -76,8 +82,18 @@ public final class VectorRunner {
      * @return the outcome
      */
     public static Outcome run(Vector v, UnaryOperator<Passkeys.Builder> configure) {
+        return run(v, v.atDate().orElse(UNPINNED), configure);
+    }
+
+    /**
+     * @param v the vector
+     * @param at the time to run it at, instead of the one its source pinned
+     * @param configure further settings for the {@link Passkeys} builder
+     * @return the outcome
+     */
+    public static Outcome run(Vector v, Instant at, UnaryOperator<Passkeys.Builder> configure) {
         InMemoryPasskeyStore store = new InMemoryPasskeyStore();
-        MutableClock clock = new MutableClock(v.atDate().orElse(UNPINNED));
+        MutableClock clock = new MutableClock(at);
         List<Long> algorithms = new ArrayList<>(DEFAULT_ALGORITHMS);
         if (!algorithms.contains(v.alg())) {
             algorithms.add(v.alg());
@@ -112,7 +128,7 @@ public final class VectorRunner {
         Instant now = clock.instant();
         String passkeyId = "214761547397939202";
         StoredPasskey passkey = new StoredPasskey(passkeyId, user.id(), user.resourceOwner(), v.rpId(),
-                Bytes.of(v.credentialId()), Bytes.of(v.userHandle().orElse(user.id().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                Bytes.of(v.credentialId()), Bytes.of(v.userHandle().orElse(user.id().getBytes(StandardCharsets.UTF_8))),
                 Bytes.of(v.credentialPublicKey().orElseThrow()), v.prevSignCount().orElseThrow(), new UUID(0, 0), List.of(),
                 backupEligible(v), false, false, v.fmt(), false, "Vector " + v.name(), PasskeyState.READY, false, now, now,
                 Optional.empty());
@@ -134,11 +150,11 @@ public final class VectorRunner {
      * offset 32 of the assertion's authenticator data, BE is bit 3.
      */
     private static boolean backupEligible(Vector v) {
-        com.fasterxml.jackson.databind.JsonNode credential;
+        JsonNode credential;
         try {
-            credential = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v.credentialJson());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+            credential = JSON.readTree(v.credentialJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         byte[] authData = TestVectors.decode(credential.get("response").get("authenticatorData").asText());
         return (authData[32] & 0x08) != 0;
