@@ -55,7 +55,7 @@ public final class Attestations {
         this.clock = clock;
         if (policy.hasTrustSource()) {
             Optional<FidoMetadataService> mds = policy.metadataBlob().map(b -> MetadataBlobs.load(b, clock));
-            this.trustSource = Optional.of(new TrustSource(Set.copyOf(policy.trustAnchors()), mds));
+            this.trustSource = Optional.of(new TrustSource(Set.copyOf(policy.trustAnchors()), mds, clock));
         } else {
             this.trustSource = Optional.empty();
         }
@@ -119,20 +119,18 @@ public final class Attestations {
             return false;
         }
         ByteArray aaguid = attestation.getAuthenticatorData().getAttestedCredentialData().orElseThrow().getAaguid();
-        Set<X509Certificate> roots = trustSource.get()
-                .findTrustRoots(chain, Optional.of(aaguid).filter(a -> !Registrations.uuid(a).equals(ZERO)))
-                .getTrustRoots();
-        return chains(chain, roots);
-    }
-
-    /** PKIX validation of a chain, leaf first, to one of the roots at the clock's time; offline. */
-    private boolean chains(List<X509Certificate> chain, Set<X509Certificate> roots) {
-        if (roots.isEmpty()) {
-            return false;
-        }
+        TrustSource source = (TrustSource) trustSource.get();
+        Set<X509Certificate> roots = source.candidates(chain,
+                Optional.of(aaguid).filter(a -> !Registrations.uuid(a).equals(ZERO)));
+        // Android sends its chain up to and including Google's root: validate the path below the root
         List<X509Certificate> path = new ArrayList<>(chain);
         path.removeIf(roots::contains);
-        if (path.isEmpty()) {
+        return validates(path, roots, clock);
+    }
+
+    /** PKIX validation of a path, leaf first, to one of the roots at the clock's time; offline. */
+    private static boolean validates(List<X509Certificate> path, Set<X509Certificate> roots, Clock clock) {
+        if (roots.isEmpty() || path.isEmpty()) {
             return false;
         }
         try {
@@ -152,20 +150,36 @@ public final class Attestations {
     /**
      * The roots the host trusts, for any authenticator: the configured anchors and, per AAGUID or
      * attestation key, the metadata BLOB's. Revocation is not checked (that would need the network).
+     *
+     * <p>The engine logs the whole attestation object (credential id and public key included) at INFO
+     * when its path validation fails. So the chain is validated here first, with the same parameters,
+     * and a chain that does not validate gets no roots: the engine then reports it untrusted without
+     * logging. A chain that validates here is validated again by the engine, whose verdict is the one
+     * recorded.
      */
     private static final class TrustSource implements AttestationTrustSource {
         private final Set<X509Certificate> anchors;
         private final Optional<FidoMetadataService> metadata;
+        private final Clock clock;
 
-        TrustSource(Set<X509Certificate> anchors, Optional<FidoMetadataService> metadata) {
+        TrustSource(Set<X509Certificate> anchors, Optional<FidoMetadataService> metadata, Clock clock) {
             this.anchors = anchors;
             this.metadata = metadata;
+            this.clock = clock;
+        }
+
+        Set<X509Certificate> candidates(List<X509Certificate> chain, Optional<ByteArray> aaguid) {
+            Set<X509Certificate> roots = new LinkedHashSet<>(anchors);
+            metadata.ifPresent(m -> roots.addAll(m.findTrustRoots(chain, aaguid).getTrustRoots()));
+            return roots;
         }
 
         @Override
         public TrustRootsResult findTrustRoots(List<X509Certificate> chain, Optional<ByteArray> aaguid) {
-            Set<X509Certificate> roots = new LinkedHashSet<>(anchors);
-            metadata.ifPresent(m -> roots.addAll(m.findTrustRoots(chain, aaguid).getTrustRoots()));
+            Set<X509Certificate> roots = candidates(chain, aaguid);
+            if (!validates(chain, roots, clock)) {
+                roots = Set.of();
+            }
             return TrustRootsResult.builder()
                     .trustRoots(roots)
                     .enableRevocationChecking(false)
