@@ -285,7 +285,7 @@ public final class Passkeys {
         private Duration grace = Duration.ofSeconds(30);
         private UserVerification userVerification = UserVerification.REQUIRED;
         private List<Long> algorithms = Algorithms.DEFAULT_PREFERENCE;
-        private ProviderNames providerNames = ProviderNames.none();
+        private ProviderNames providerNames = ProviderNames.bundled();
         private AttestationConveyance attestation = AttestationConveyance.NONE;
         private SignCountPolicy signCountPolicy = SignCountPolicy.REJECT;
         private AttestationPolicy attestationPolicy = AttestationPolicy.acceptAny();
@@ -422,7 +422,9 @@ public final class Passkeys {
         }
 
         /**
-         * @param providerNames names of authenticator models by AAGUID, shown in lists
+         * @param providerNames names of authenticator models by AAGUID, shown in lists (default:
+         *     {@link ProviderNames#bundled()}, the community list of passkey providers; use
+         *     {@link ProviderNames#none()} for none)
          * @return this
          */
         public Builder providerNames(ProviderNames providerNames) {
