@@ -215,8 +215,9 @@ public final class AttestationPolicy {
         }
 
         /**
-         * Revocation lists for the metadata BLOB's signing chain (fetch them with the BLOB). Without
-         * them the signing chain is not checked for revocation.
+         * Revocation lists for the metadata BLOB's signing chain (fetch them with the BLOB). With
+         * them, every certificate of the chain must be covered by one of them and not revoked (CRLs
+         * only, never fetched); without them the signing chain is not checked for revocation.
          *
          * @param crls the CRLs
          * @return this

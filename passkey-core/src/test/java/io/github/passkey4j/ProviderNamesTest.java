@@ -47,10 +47,10 @@ class ProviderNamesTest {
             file = new ObjectMapper().readTree(in);
         }
         assertThat(file.size()).isEqualTo(49);
-        file.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : file.properties()) {
             assertThat(e.getKey()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
             assertThat(ProviderNames.bundled().nameOf(UUID.fromString(e.getKey()))).hasValue(e.getValue().get("name").asText());
-        });
+        }
         assertThat(getClass().getResource("/io/github/passkey4j/provider-names/NOTICE.md")).isNotNull();
     }
 

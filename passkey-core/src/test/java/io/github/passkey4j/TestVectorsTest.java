@@ -244,5 +244,10 @@ class TestVectorsTest {
         }
         out.append(String.join("\n", lines)).append('\n');
         System.out.println(out);
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "test-vectors-table.txt"), out);
+        } catch (java.io.IOException e) {
+            System.out.println("(could not write target/test-vectors-table.txt: " + e.getMessage() + ")");
+        }
     }
 }
