@@ -240,7 +240,9 @@ public final class AttestationPolicy {
         }
 
         /**
-         * Accepts only these authenticator models.
+         * Accepts only these authenticator models. An authenticator without an AAGUID (a U2F security
+         * key, or any authenticator whose attestation the browser removed) reports the all-zero
+         * AAGUID; add {@code new UUID(0, 0)} to admit those.
          *
          * @param aaguids the AAGUIDs to accept
          * @return this
