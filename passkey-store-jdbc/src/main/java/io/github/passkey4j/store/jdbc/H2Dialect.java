@@ -11,7 +11,7 @@ final class H2Dialect extends StepwiseDialect {
     private final String raiseSequence = sql("""
             SELECT last_seq FROM FINAL TABLE (
                 MERGE INTO {p}user_sequence AS s
-                USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS BIGINT))) AS v (user_id, n)
+                USING (VALUES (CAST(? AS VARCHAR), CAST(? AS BIGINT))) AS v (user_id, n)
                 ON s.user_id = v.user_id
                 WHEN MATCHED THEN UPDATE SET last_seq = s.last_seq + v.n
                 WHEN NOT MATCHED THEN INSERT (user_id, last_seq) VALUES (v.user_id, v.n))""");

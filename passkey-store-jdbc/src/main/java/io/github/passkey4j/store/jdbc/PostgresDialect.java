@@ -21,7 +21,7 @@ final class PostgresDialect extends Dialect {
     private final String raiseAndAppend = sql("""
             raised AS (
                 INSERT INTO {p}user_sequence AS s (user_id, last_seq)
-                SELECT CAST(? AS VARCHAR(255)), CAST(? AS BIGINT)
+                SELECT CAST(? AS VARCHAR), CAST(? AS BIGINT)
                 %s
                 ON CONFLICT (user_id) DO UPDATE SET last_seq = s.last_seq + EXCLUDED.last_seq
                 RETURNING s.user_id, s.last_seq),
@@ -34,7 +34,7 @@ final class PostgresDialect extends Dialect {
             SELECT %s(SELECT max(seq) FROM appended) AS last_seq""");
 
     private static final String EVENT_ROW =
-            "(CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(255)), CAST(? AS TIMESTAMPTZ), %d)";
+            "(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMPTZ), %d)";
 
     PostgresDialect(String prefix) {
         super(Database.POSTGRESQL, prefix);
