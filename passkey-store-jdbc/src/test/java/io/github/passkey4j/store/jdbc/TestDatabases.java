@@ -167,11 +167,23 @@ final class TestDatabases {
      * @return the MariaDB server of the tests
      * @throws AssertionError when none answers: the MariaDB tests fail, loudly, rather than pass unrun
      */
+    static String mariaDbUrl() {
+        return setting("PASSKEY4J_MARIADB_URL", "passkey4j.mariadb.url", DEFAULT_MARIADB_URL);
+    }
+
+    static String mariaDbUser() {
+        return setting("PASSKEY4J_MARIADB_USER", "passkey4j.mariadb.user", "passkey4j");
+    }
+
+    static String mariaDbPassword() {
+        return setting("PASSKEY4J_MARIADB_PASSWORD", "passkey4j.mariadb.password", "passkey4j");
+    }
+
     static synchronized TestDatabase mariaDb() {
         if (mariaDb == null) {
-            String url = setting("PASSKEY4J_MARIADB_URL", "passkey4j.mariadb.url", DEFAULT_MARIADB_URL);
-            String user = setting("PASSKEY4J_MARIADB_USER", "passkey4j.mariadb.user", "passkey4j");
-            String password = setting("PASSKEY4J_MARIADB_PASSWORD", "passkey4j.mariadb.password", "passkey4j");
+            String url = mariaDbUrl();
+            String user = mariaDbUser();
+            String password = mariaDbPassword();
             DataSource probe = mariaDbDataSource(url, user, password);
             try (Connection c = probe.getConnection()) {
                 c.isValid(5);
