@@ -41,7 +41,9 @@ final class FaultyDataSource implements DataSource {
     /** How the connection is dropped. */
     enum Mode {
         INJECT,
-        KILL
+        KILL,
+        /** Not a drop: the call fails as a lost serialization conflict (40001), the transaction rolled back. */
+        CONFLICT
     }
 
     private final TestDatabase database;
@@ -49,6 +51,7 @@ final class FaultyDataSource implements DataSource {
     private final Mode mode;
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private int failAt;
+    private String failEvery;
 
     FaultyDataSource(TestDatabase database, Mode mode) {
         this.database = database;
@@ -64,6 +67,18 @@ final class FaultyDataSource implements DataSource {
     synchronized void failAt(int k) {
         calls.clear();
         failAt = k;
+        failEvery = null;
+    }
+
+    /**
+     * Starts counting calls from zero, and fails every call of this name from now on.
+     *
+     * @param call a call such as {@code Connection.commit}
+     */
+    synchronized void failEvery(String call) {
+        calls.clear();
+        failAt = 0;
+        failEvery = call;
     }
 
     /** @return the calls made since {@link #failAt(int)}, as {@code Interface.method} */
@@ -81,7 +96,7 @@ final class FaultyDataSource implements DataSource {
     /** Counts a call; answers whether it is the one that drops the connection. */
     private synchronized boolean count(String call) {
         calls.add(call);
-        return calls.size() == failAt;
+        return calls.size() == failAt || call.equals(failEvery);
     }
 
     @Override
@@ -135,6 +150,10 @@ final class FaultyDataSource implements DataSource {
             return method.invoke(target, args);
         }
         boolean drop = count(type.getSimpleName() + "." + method.getName());
+        if (drop && mode == Mode.CONFLICT) {
+            session.connection.rollback();
+            throw new java.sql.SQLTransactionRollbackException("injected: could not serialize access", "40001");
+        }
         if (drop) {
             session.drop();
         }

@@ -366,6 +366,28 @@ abstract class JdbcStoreBehaviour {
         assertThat(read.lastUsedAt()).contains(Instant.EPOCH);
     }
 
+    @Test
+    void whenPurgingIsScheduledThenExpiredCeremoniesAndCodesGoWithoutACall() throws Exception {
+        String u = user();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        PendingCeremony expired = pending(Optional.of(u), CeremonyKind.AUTHENTICATION, now.minusSeconds(600),
+                Duration.ofSeconds(300));
+        PendingCeremony live = pending(Optional.of(u), CeremonyKind.AUTHENTICATION, now, Duration.ofHours(1));
+        clean.insertPending(expired);
+        clean.insertPending(live);
+
+        try (JdbcPasskeyStore purging = JdbcPasskeyStore.builder(db.newDataSource()).tablePrefix(PREFIX)
+                .database(db.database()).purgeExpiredEvery(Duration.ofSeconds(1)).build()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (clean.findPending(expired.id()).isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+
+        assertThat(clean.findPending(expired.id())).isEmpty();
+        assertThat(clean.findPending(live.id())).contains(live);
+    }
+
     // ================================================================== concurrency the contract does not cover
 
     @Test
