@@ -38,7 +38,9 @@ final class TestDatabases {
     }
 
     static TestDatabase h2File(String name) {
-        return h2("H2 file", "jdbc:h2:file:./target/h2/" + name);
+        // kept open while the JVM runs, as a pool would keep it: without a pool H2 closes and reopens a file
+        // database around every call when its last connection closes, which races under concurrent calls
+        return h2("H2 file", "jdbc:h2:file:./target/h2/" + name + ";DB_CLOSE_DELAY=-1");
     }
 
     static TestDatabase h2(String label, String url) {
@@ -85,6 +87,12 @@ final class TestDatabases {
     }
 
     // ------------------------------------------------------------------ PostgreSQL
+
+    /** @return the port of the test JVM's PostgreSQL server */
+    static synchronized int postgresPort() {
+        postgres();
+        return postgres.getPort();
+    }
 
     /** @return the test JVM's PostgreSQL server, started on first use and stopped when the JVM exits */
     static synchronized TestDatabase postgres() {
