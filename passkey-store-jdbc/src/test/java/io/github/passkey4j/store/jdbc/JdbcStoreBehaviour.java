@@ -373,18 +373,25 @@ abstract class JdbcStoreBehaviour {
         PendingCeremony expired = pending(Optional.of(u), CeremonyKind.AUTHENTICATION, now.minusSeconds(600),
                 Duration.ofSeconds(300));
         PendingCeremony live = pending(Optional.of(u), CeremonyKind.AUTHENTICATION, now, Duration.ofHours(1));
+        RegistrationCode expiredCode = code(u, now.minusSeconds(600), Duration.ofSeconds(300));
         clean.insertPending(expired);
         clean.insertPending(live);
+        clean.insertCode(expiredCode, event(u, EventType.CODE_CREATED, expiredCode.id(), now.minusSeconds(600)));
 
-        try (JdbcPasskeyStore purging = JdbcPasskeyStore.builder(db.newDataSource()).tablePrefix(PREFIX)
-                .database(db.database()).purgeExpiredEvery(Duration.ofSeconds(1)).build()) {
+        JdbcPasskeyStore purging = JdbcPasskeyStore.builder(db.newDataSource()).tablePrefix(PREFIX)
+                .database(db.database()).purgeExpiredEvery(Duration.ofSeconds(1)).build();
+        try {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (clean.findPending(expired.id()).isPresent() && System.nanoTime() < deadline) {
+            while ((clean.findPending(expired.id()).isPresent() || clean.findCode(expiredCode.id()).isPresent())
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
+        } finally {
+            purging.close();
         }
 
         assertThat(clean.findPending(expired.id())).isEmpty();
+        assertThat(clean.findCode(expiredCode.id())).isEmpty();
         assertThat(clean.findPending(live.id())).contains(live);
     }
 
