@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -273,7 +274,7 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
     }
 
     /** @return the write's result, or empty when a step without a refusal reason changed no row */
-    private static <T> Optional<T> conditional(java.util.function.Supplier<T> write) {
+    private static <T> Optional<T> conditional(Supplier<T> write) {
         try {
             return Optional.of(write.get());
         } catch (Write.NotApplied e) {

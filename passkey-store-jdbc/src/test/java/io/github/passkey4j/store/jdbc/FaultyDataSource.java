@@ -7,10 +7,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -152,7 +154,7 @@ final class FaultyDataSource implements DataSource {
         boolean drop = count(type.getSimpleName() + "." + method.getName());
         if (drop && mode == Mode.CONFLICT) {
             session.connection.rollback();
-            throw new java.sql.SQLTransactionRollbackException("injected: could not serialize access", "40001");
+            throw new SQLTransactionRollbackException("injected: could not serialize access", "40001");
         }
         if (drop) {
             session.drop();
@@ -173,7 +175,7 @@ final class FaultyDataSource implements DataSource {
             return wrap(ResultSet.class, rs, session);
         }
         if (result instanceof Statement s && method.getReturnType() != Statement.class) {
-            return wrap(java.sql.PreparedStatement.class, (java.sql.PreparedStatement) s, session);
+            return wrap(PreparedStatement.class, (PreparedStatement) s, session);
         }
         if (result instanceof Statement s) {
             return wrap(Statement.class, s, session);

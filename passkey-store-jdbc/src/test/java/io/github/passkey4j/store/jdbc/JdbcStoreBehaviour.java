@@ -18,6 +18,7 @@ import io.github.passkey4j.store.CodeState;
 import io.github.passkey4j.store.CodeUse;
 import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
+import io.github.passkey4j.store.NewEvent;
 import io.github.passkey4j.store.PasskeyState;
 import io.github.passkey4j.store.PasskeyStore;
 import io.github.passkey4j.store.PasskeyStoreException;
@@ -28,8 +29,11 @@ import io.github.passkey4j.store.SignInUpdate;
 import io.github.passkey4j.store.StoredPasskey;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -82,7 +86,7 @@ abstract class JdbcStoreBehaviour {
     }
 
     Map<String, Scenario> writes() {
-        Map<String, Scenario> s = new java.util.LinkedHashMap<>();
+        Map<String, Scenario> s = new LinkedHashMap<>();
         s.put("insertPending with its event, for a new user", c -> {
             PendingCeremony p = registration(user(), at(0));
             return store -> store.insertPending(p, added(p));
@@ -155,7 +159,7 @@ abstract class JdbcStoreBehaviour {
     }
 
     Map<String, Scenario> reads() {
-        Map<String, Scenario> s = new java.util.LinkedHashMap<>();
+        Map<String, Scenario> s = new LinkedHashMap<>();
         s.put("listPasskeys", c -> {
             StoredPasskey k = insertedPasskey(c);
             return store -> store.listPasskeys(k.userId());
@@ -299,7 +303,7 @@ abstract class JdbcStoreBehaviour {
     @Test
     void whenIdsDifferOnlyInCaseOrTrailingSpacesThenTheyAreDifferentIds() {
         String base = "Alice-" + newId();
-        List<String> users = List.of(base, base.toLowerCase(java.util.Locale.ROOT), base + " ", base + "  ");
+        List<String> users = List.of(base, base.toLowerCase(Locale.ROOT), base + " ", base + "  ");
         for (String u : users) {
             StoredPasskey k = passkey(u + "#", u, randomBytes(32), at(0));
             clean.insertPasskey(k, verified(k), Optional.empty(), Optional.empty());
@@ -324,13 +328,13 @@ abstract class JdbcStoreBehaviour {
                 at(3600), 0, CodeState.ACTIVE);
         String maxName = "\uD83D\uDD11".repeat(255);
 
-        Event added = clean.insertPending(p, new io.github.passkey4j.store.NewEvent(u, org, EventType.PASSKEY_ADDED,
+        Event added = clean.insertPending(p, new NewEvent(u, org, EventType.PASSKEY_ADDED,
                 p.id(), at(0)));
-        clean.insertCode(code, new io.github.passkey4j.store.NewEvent(u, org, EventType.CODE_CREATED, code.id(), at(0)));
+        clean.insertCode(code, new NewEvent(u, org, EventType.CODE_CREATED, code.id(), at(0)));
         StoredPasskey k = new StoredPasskey(p.id(), u, org, "xn--bcher-kva.example", randomBytes(64), Bytes.utf8(u),
                 randomBytes(300), 0, UUID.randomUUID(), List.of("a,b", "c\\d", "", "hybrid"), true, true, true,
                 "packed", false, maxName, PasskeyState.READY, false, at(1), at(1), Optional.empty());
-        clean.insertPasskey(k, new io.github.passkey4j.store.NewEvent(u, org, EventType.PASSKEY_VERIFIED, k.id(), at(1)),
+        clean.insertPasskey(k, new NewEvent(u, org, EventType.PASSKEY_VERIFIED, k.id(), at(1)),
                 Optional.of(p.id()), Optional.empty());
 
         assertThat(added.resourceOwner()).isEqualTo(org);
@@ -341,7 +345,7 @@ abstract class JdbcStoreBehaviour {
         assertThat(clean.listEvents(u)).extracting(Event::resourceOwner).containsOnly(org);
         PendingCeremony second = new PendingCeremony("2 " + p.id(), CeremonyKind.REGISTRATION, Optional.of(u),
                 Optional.of(org), p.rpId(), p.challenge(), p.requestJson(), at(2), at(90), p.codeId());
-        clean.insertPending(second, new io.github.passkey4j.store.NewEvent(u, org, EventType.PASSKEY_ADDED, second.id(),
+        clean.insertPending(second, new NewEvent(u, org, EventType.PASSKEY_ADDED, second.id(),
                 at(2)));
         assertThat(clean.findPending(second.id())).contains(second);
         assertThat(clean.findNewestPending(u, CeremonyKind.REGISTRATION, at(3))).contains(second);
@@ -369,7 +373,7 @@ abstract class JdbcStoreBehaviour {
     @Test
     void whenPurgingIsScheduledThenExpiredCeremoniesAndCodesGoWithoutACall() throws Exception {
         String u = user();
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         PendingCeremony expired = pending(Optional.of(u), CeremonyKind.AUTHENTICATION, now.minusSeconds(600),
                 Duration.ofSeconds(300));
         PendingCeremony live = pending(Optional.of(u), CeremonyKind.AUTHENTICATION, now, Duration.ofHours(1));
@@ -429,7 +433,7 @@ abstract class JdbcStoreBehaviour {
         boolean fused = db.database() == Database.POSTGRESQL;
         Map<String, Integer> expected = Map.of("listPasskeys (10 passkeys)", 1, "insertPending (begin)", fused ? 1 : 3,
                 "insertPasskey taking the ceremony (finish)", fused ? 1 : 4, "renamePasskey", fused ? 1 : 3);
-        Map<String, List<String>> calls = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> calls = new LinkedHashMap<>();
         counting.failAt(0);
         assertThat(store.listPasskeys(u)).hasSize(10);
         calls.put("listPasskeys (10 passkeys)", counting.calls());
@@ -461,7 +465,7 @@ abstract class JdbcStoreBehaviour {
         return "user-" + newId();
     }
 
-    static io.github.passkey4j.store.NewEvent added(PendingCeremony p) {
+    static NewEvent added(PendingCeremony p) {
         return event(p.userId().orElseThrow(), EventType.PASSKEY_ADDED, p.id(), p.createdAt());
     }
 

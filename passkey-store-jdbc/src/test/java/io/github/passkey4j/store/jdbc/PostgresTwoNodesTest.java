@@ -21,6 +21,7 @@ import io.github.passkey4j.store.StoredPasskey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class PostgresTwoNodesTest {
         String u = JdbcStoreBehaviour.user();
         StoredPasskey k = passkey(u, at(0));
         nodeA.insertPasskey(k, verified(k), Optional.empty(), Optional.empty());
-        List<PendingCeremony> ceremonies = java.util.stream.IntStream.range(0, 32)
+        List<PendingCeremony> ceremonies = IntStream.range(0, 32)
                 .mapToObj(i -> pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(1), Duration.ofMinutes(5)))
                 .toList();
         ceremonies.forEach(c -> (c.id().hashCode() % 2 == 0 ? nodeA : nodeB).insertPending(c));
