@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The opt-in ECDSA verification provider changes ECDSA verification and nothing else. BouncyCastle
- * is here only as a test dependency (webauthn4j-test brings {@code bcprov-jdk15to18}; a second BC
- * jar would clash with its signed packages); the library never depends on it.
+ * is here only as a test dependency ({@code bcprov-jdk15to18}, which core's tests have for
+ * webauthn4j-test; a second BC jar would clash with its signed packages); the library never depends
+ * on it.
  */
 class EcdsaVerifyProviderTest {
 
