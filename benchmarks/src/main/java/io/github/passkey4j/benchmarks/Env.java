@@ -84,10 +84,14 @@ public class Env {
     }
 
     /**
+     * Opens the store (unless {@link #opened} was set already) and makes the users.
+     *
      * @param threads how many threads will use it
      */
     public void open(int threads) {
-        opened = Stores.open(store, Math.max(4, threads + 2));
+        if (opened == null) {
+            opened = Stores.open(store, Math.max(4, threads + 2));
+        }
         authenticator = new Authenticator();
         live = builder(1).build();
         fixed = builder(2).challenges(fixedChallenges()).build();
