@@ -44,9 +44,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 public class Env {
 
     /** Users with one passkey per thread. */
-    public static final int SIGN_IN_USERS = 64;
+    public static final int SIGN_IN_USERS = 16;
     /** Users with {@link #LIST_SIZE} passkeys per thread. */
-    public static final int LIST_USERS = 4;
+    public static final int LIST_USERS = 2;
     /** Passkeys of a list user. */
     public static final int LIST_SIZE = 10;
     /** The resource owner of every user. */

@@ -20,6 +20,7 @@ public abstract class Pool<T> {
     private int cursor;
     private int size;
     private long dry;
+    private boolean sized;
 
     /** @param initialSize the first iteration's size */
     protected Pool(int initialSize) {
@@ -45,6 +46,11 @@ public abstract class Pool<T> {
      * @param thread the JMH thread index
      */
     protected void fill(Env env, int thread) {
+        if (!sized) {
+            // a first guess per store; the iterations' use decides from then on
+            size = env.store.equals("memory") ? size : Math.max(64, size / 16);
+            sized = true;
+        }
         items = new Object[size];
         for (int i = 0; i < size; i++) {
             items[i] = make(env, thread);
