@@ -145,7 +145,7 @@ public class Ceremonies {
     public static class NoneRegistrations extends Registrations {
         /** A pool. */
         public NoneRegistrations() {
-            super(4096);
+            super(16384);
         }
 
         @Override
@@ -175,7 +175,7 @@ public class Ceremonies {
 
         /** A pool. */
         public Answers() {
-            super(4096);
+            super(16384);
         }
 
         @Override
@@ -209,7 +209,7 @@ public class Ceremonies {
 
         /** A pool. */
         public SignIns() {
-            super(1024);
+            super(4096);
         }
 
         @Override

@@ -7,8 +7,9 @@ import org.openjdk.jmh.runner.IterationType;
  * Inputs made before an iteration (outside the measurement) and used up one per operation, for
  * operations that consume something: a finish takes its pending ceremony.
  *
- * <p>The size adapts: after each iteration it becomes 1.5 times what the iteration used, so warm-up
- * iterations find the size and measurement iterations do not run dry. If one does run dry, the
+ * <p>The size adapts: after each iteration it becomes three times what the iteration used (it never
+ * shrinks), so warm-up iterations find the size and measurement iterations do not run dry even when
+ * the machine speeds up between iterations. If one does run dry, the
  * operation makes its input inline (which the measurement then includes) and the iteration's
  * teardown says so on stderr; the figures of such a run are not to be used.
  *
@@ -86,7 +87,7 @@ public abstract class Pool<T> {
         if (dry > 0 && iteration.getType() == IterationType.MEASUREMENT) {
             System.err.printf("WARNING: %s ran dry: %d of %d inputs were made inside the measurement%n", what, dry, used);
         }
-        size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, used + used / 2 + 256));
+        size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, 3 * used));
         items = new Object[0];
     }
 }

@@ -6,7 +6,6 @@ import io.github.passkey4j.AddPasskeyResponse;
 import io.github.passkey4j.PasskeyUser;
 import io.github.passkey4j.SignInChallenge;
 import io.github.passkey4j.SignInOptions;
-import io.github.passkey4j.store.Bytes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -76,7 +75,29 @@ class RoundTripsTest {
 
         counted.forEach((step, c) -> System.out.printf("%s on %s: %d round trips (%d statements, %d commits), "
                 + "%d connections%n  %s%n", step, kind, c.roundTrips(), c.statements(), c.commits(), c.connections(), c.calls()));
-        assertThat(counted.get("list 10 passkeys").statements()).isEqualTo(1);
-        assertThat(Bytes.utf8(user.id())).isNotNull();
+
+        // Each step: {statements, commits}. PostgreSQL runs every write as one statement (data-modifying CTEs) in
+        // a transaction, so a write costs the statement and its COMMIT; H2 cannot chain writes in one statement
+        // and runs a write's steps, the sequence raise and the event batch one after another (in-process, no
+        // network). Every write is one transaction: exactly one commit per step that writes.
+        boolean pg = kind.equals("postgres");
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        expected.put("registration begin (user with 1 passkey)", pg ? new long[] {2, 1} : new long[] {4, 1});
+        expected.put("registration finish", pg ? new long[] {2, 1} : new long[] {5, 1});
+        expected.put("registration begin (new user)", pg ? new long[] {2, 1} : new long[] {4, 1});
+        expected.put("sign-in begin (username-first)", new long[] {2, 1});
+        expected.put("sign-in finish", pg ? new long[] {3, 1} : new long[] {6, 1});
+        expected.put("list 10 passkeys", new long[] {1, 0});
+        expected.forEach((step, e) -> {
+            assertThat(counted.get(step).statements()).as(step + " statements").isEqualTo(e[0]);
+            assertThat(counted.get(step).commits()).as(step + " commits").isEqualTo(e[1]);
+            assertThat(counted.get(step).roundTrips()).as(step + " round trips").isEqualTo(e[0] + e[1]);
+        });
+
+        // the targets, for the record (the README's table says which are met and why not)
+        Map<String, Long> targets = Map.of("registration begin (user with 1 passkey)", 2L, "registration finish", 3L,
+                "sign-in finish", 3L, "list 10 passkeys", 1L);
+        targets.forEach((step, max) -> System.out.printf("target %s on %s: at most %d round trips, counted %d: %s%n",
+                step, kind, max, counted.get(step).roundTrips(), counted.get(step).roundTrips() <= max ? "met" : "MISSED"));
     }
 }
