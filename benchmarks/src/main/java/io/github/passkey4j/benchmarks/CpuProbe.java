@@ -22,6 +22,22 @@ public final class CpuProbe {
     private CpuProbe() {
     }
 
+    /** Prints the median over rounds of a[k] / b[k]. */
+    private static void ratio(Map<String, double[]> results, String a, String b, String label) {
+        if (!results.containsKey(a) || !results.containsKey(b)) {
+            return;
+        }
+        double[] x = results.get(a);
+        double[] y = results.get(b);
+        double[] ratio = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            ratio[k] = x[k] / y[k];
+        }
+        Arrays.sort(ratio);
+        System.out.printf("ratio %-42s %6.2f x (min %.2f, max %.2f)%n", label, ratio[ratio.length / 2], ratio[0],
+                ratio[ratio.length - 1]);
+    }
+
     private static String poolName(Pool<?> pool) {
         if (pool instanceof Ceremonies.NoneRegistrations) {
             return "FinishNone";
@@ -58,6 +74,8 @@ public final class CpuProbe {
         Ceremonies.Answers answers = new Ceremonies.Answers();
 
         Map<String, Callable<Object>> ops = new LinkedHashMap<>();
+        ops.put("engine.registrationBeginShipped", () -> e.registrationBeginShipped(floor));
+        ops.put("engine.registrationFinishNoneShipped", () -> e.registrationFinishNoneShipped(floor));
         ops.put("engine.registrationBeginCached", () -> e.registrationBeginCached(floor));
         ops.put("library.registrationBegin", () -> c.registrationBegin(env, slot));
         ops.put("engine.registrationFinishNoneCached", () -> e.registrationFinishNoneCached(floor));
@@ -89,7 +107,7 @@ public final class CpuProbe {
         for (int round = 0; round < rounds; round++) {
             for (String name : names) {
                 boolean crypto = name.matches(".*(Packed|signInFinish|signInCeremony|ecdsa).*");
-                int batch = crypto ? (verifier.provider.equals("BC") ? 2_000 : 200) : 10_000;
+                int batch = name.contains("Shipped") ? 200 : crypto ? (verifier.provider.equals("BC") ? 2_000 : 200) : 10_000;
                 for (Pool<?> pool : new Pool<?>[] {none, packed, signIns, answers}) {
                     pool.size(name.startsWith("library") && name.contains(poolName(pool)) ? batch : 0);
                     pool.fill(env, 0);
@@ -113,6 +131,11 @@ public final class CpuProbe {
             System.out.printf("%-42s %10.2f us/op cpu (min %.2f, max %.2f)%n", r.getKey(), v[v.length / 2], v[0],
                     v[v.length - 1]);
         }
+        ratio(results, "engine.registrationBeginShipped", "engine.registrationBeginCached", "engine begin: cached / shipped");
+        ratio(results, "engine.registrationFinishNoneShipped", "engine.registrationFinishNoneCached",
+                "engine finish none: cached / shipped");
+        ratio(results, "library.signInFinish", "engine.ecdsaVerify", "sign-in finish time / ECDSA verify time");
+        ratio(results, "library.registrationFinishPacked", "engine.ecdsaVerify", "packed verify time / ECDSA verify time");
         for (String name : names) {
             String floorName = name.replace("library.", "engine.") + "Cached";
             if (name.startsWith("library.") && results.containsKey(floorName)) {
