@@ -1,0 +1,199 @@
+package io.github.passkey4j.examples.demo;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.github.passkey4j.IdGenerator;
+import io.github.passkey4j.Passkeys;
+import io.github.passkey4j.RelyingPartyConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web demo: the JDK's HTTP server, a router, and the library behind it. {@link #start} binds,
+ * opens the database and serves; {@link #close} stops serving, waits for the calls in flight and
+ * closes the database.
+ */
+public final class DemoServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
+
+    /** The organisation (ZITADEL's resource owner) every demo user belongs to. */
+    static final String ORGANISATION = "100000000000000001";
+
+    /** How often expired ceremonies and session tokens are deleted. */
+    private static final long PURGE_MINUTES = 5;
+
+    private final HttpServer http;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService purge;
+    private final Database database;
+    private final URI uri;
+    private final String origin;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DemoServer(HttpServer http, ExecutorService workers, ScheduledExecutorService purge, Database database,
+            URI uri, String origin) {
+        this.http = http;
+        this.workers = workers;
+        this.purge = purge;
+        this.database = database;
+        this.uri = uri;
+        this.origin = origin;
+    }
+
+    /**
+     * Starts the demo.
+     *
+     * @param options the command line
+     * @return the running server
+     * @throws IOException when the port cannot be bound
+     */
+    public static DemoServer start(DemoOptions options) throws IOException {
+        return start(options, Clock.systemUTC(), UnaryOperator.identity());
+    }
+
+    /**
+     * Starts the demo with a clock and further library settings (tests use them).
+     *
+     * @param options the command line
+     * @param clock the time source of the library and of the demo's sessions
+     * @param settings adds settings to the library's builder
+     * @return the running server
+     * @throws IOException when the port cannot be bound
+     */
+    static DemoServer start(DemoOptions options, Clock clock, UnaryOperator<Passkeys.Builder> settings)
+            throws IOException {
+        // without it, the JDK's server delays small responses by about 40 ms (Nagle's algorithm)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        Database database = Database.open(options.jdbcUrl(), options.jdbcUser().orElse(null),
+                options.jdbcPassword().orElse(null));
+        HttpServer http = null;
+        ExecutorService workers = null;
+        ScheduledExecutorService purge = null;
+        try {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.bind()), options.port()), 0);
+            int port = http.getAddress().getPort();
+            String origin = options.origin().orElse("http://localhost:" + port);
+
+            Passkeys passkeys = settings.apply(Passkeys.builder()
+                    .store(database.passkeyStore())
+                    .relyingParty(RelyingPartyConfig.of(options.rpId(), "passkey4j demo", origin))
+                    .providerNames(ProviderCatalog.load())
+                    .clock(clock))
+                    .build();
+            DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.timeOrdered(),
+                    ORGANISATION);
+            accounts.createSchema();
+
+            ObjectMapper json = new ObjectMapper()
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            Router<Endpoint> router = new Router<>();
+            new SignUpApi(accounts).routes(router);
+            new PasskeyApi(passkeys, accounts::user, clock, json).routes(router);
+            new StaticPage(origin, options.rpId()).routes(router);
+
+            workers = Executors.newFixedThreadPool(16, named("demo-http", false));
+            http.setExecutor(workers);
+            http.createContext("/", new Dispatcher(router, accounts::userIdForToken, json));
+
+            purge = Executors.newSingleThreadScheduledExecutor(named("demo-purge", true));
+            purge.scheduleWithFixedDelay(() -> purge(passkeys, accounts), PURGE_MINUTES, PURGE_MINUTES, TimeUnit.MINUTES);
+
+            http.start();
+            URI uri = URI.create("http://localhost:" + port);
+            LOG.info("passkey4j demo on {} (RP id {}, origin {}), database {}", uri, options.rpId(), origin,
+                    database.description());
+            return new DemoServer(http, workers, purge, database, uri, origin);
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (http != null) {
+                http.stop(0);
+            }
+            if (workers != null) {
+                workers.shutdownNow();
+            }
+            if (purge != null) {
+                purge.shutdownNow();
+            }
+            database.close();
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof SQLException sql) {
+                throw new IllegalStateException("the demo's tables cannot be created: " + sql.getMessage(), sql);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** @return {@code http://localhost:PORT} */
+    public URI uri() {
+        return uri;
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return uri.getPort();
+    }
+
+    /** @return the origin passkeys are created on */
+    public String origin() {
+        return origin;
+    }
+
+    /** Stops serving, lets the calls in flight finish (at most a few seconds), closes the database. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        http.stop(1);
+        purge.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        database.close();
+        LOG.info("passkey4j demo stopped");
+    }
+
+    private static void purge(Passkeys passkeys, DemoAccounts accounts) {
+        try {
+            int ceremonies = passkeys.purgeExpired();
+            int sessions = accounts.purgeExpiredSessions();
+            LOG.debug("purged {} expired ceremonies and codes, {} expired sessions", ceremonies, sessions);
+        } catch (RuntimeException e) {
+            LOG.warn("purging expired data failed; trying again in {} minutes: {}", PURGE_MINUTES, e.toString());
+        }
+    }
+
+    private static ThreadFactory named(String prefix, boolean daemon) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(daemon);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.passkey4j.examples.demo;
+
+import java.io.IOException;
+
+/**
+ * What a route does: who may call it, and the handler.
+ *
+ * @param access who may call it
+ * @param handler the handler
+ */
+record Endpoint(Access access, Handler handler) {
+
+    /** Who may call a route. */
+    enum Access {
+        /** Anyone. */
+        PUBLIC,
+        /** A bearer token of a signed-in user: {@code Authorization: Bearer <sessionToken>}. */
+        USER
+    }
+
+    /** Answers one call: a value serialized as the JSON response, or a {@link Resource}. */
+    @FunctionalInterface
+    interface Handler {
+        Object handle(Call call) throws IOException;
+    }
+
+    /**
+     * A response that is not JSON: the page and its assets.
+     *
+     * @param contentType its media type
+     * @param bytes its content
+     */
+    record Resource(String contentType, byte[] bytes) {
+    }
+}
