@@ -79,8 +79,7 @@ public final class DemoServer implements AutoCloseable {
      */
     static DemoServer start(DemoOptions options, Clock clock, UnaryOperator<Passkeys.Builder> settings)
             throws IOException {
-        // without it, the JDK's server delays small responses by about 40 ms (Nagle's algorithm)
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+        configureJdkHttpServer();
         Database database = Database.open(options.jdbcUrl(), options.jdbcUser().orElse(null),
                 options.jdbcPassword().orElse(null));
         HttpServer http = null;
@@ -139,6 +138,26 @@ public final class DemoServer implements AutoCloseable {
                 throw new IllegalStateException("the demo's tables cannot be created: " + sql.getMessage(), sql);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * The JDK server's settings, read once when its first instance is made: no Nagle delay (else small
+     * responses wait about 40 ms); after a 413 it discards at most 4 MiB more of the body before closing,
+     * so that clients which send eagerly (curl, Java's HttpClient) read the answer instead of a reset;
+     * and a request or response that takes over a minute is cut off, so a stalled client cannot hold
+     * a worker thread. A value given on the command line ({@code -Dsun.net.httpserver...}) is kept.
+     */
+    private static void configureJdkHttpServer() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        setIfAbsent("sun.net.httpserver.drainAmount", Long.toString(4L * Dispatcher.MAX_BODY_BYTES));
+        setIfAbsent("sun.net.httpserver.maxReqTime", "60");
+        setIfAbsent("sun.net.httpserver.maxRspTime", "60");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 

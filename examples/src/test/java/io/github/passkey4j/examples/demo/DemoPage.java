@@ -1,0 +1,133 @@
+package io.github.passkey4j.examples.demo;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The demo page as a person uses it: fill in, click, read what it says. */
+final class DemoPage {
+
+    /** One row of the passkey list, as shown. */
+    record Row(String id, String name, String provider, String created, String lastUsed, String kind) {
+    }
+
+    private final WebDriver driver;
+    private final URI uri;
+    private final WebDriverWait wait;
+
+    DemoPage(WebDriver driver, URI uri) {
+        this.driver = driver;
+        this.uri = uri;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    /** Opens the page with nothing remembered from earlier tests. */
+    DemoPage openFresh() {
+        driver.get(uri.toString());
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("localStorage.clear()");
+        return reload();
+    }
+
+    /** Reloads the page and waits until it shows either the sign-up or the account. */
+    DemoPage reload() {
+        driver.navigate().refresh();
+        wait.until(d -> d.findElement(By.id("signup")).isDisplayed() || accountLoaded());
+        return this;
+    }
+
+    private boolean accountLoaded() {
+        return driver.findElement(By.id("account")).isDisplayed()
+                && driver.findElement(By.id("add-button")).isEnabled();
+    }
+
+    void signUp(String loginName, String displayName) {
+        type(By.id("login-name"), loginName);
+        type(By.id("display-name"), displayName);
+        driver.findElement(By.id("signup-button")).click();
+        wait.until(d -> accountLoaded() || d.findElement(By.id("error")).isDisplayed());
+    }
+
+    /** Names a new passkey and adds it; returns when the page says how it went. */
+    void addPasskey(String name) {
+        type(By.id("passkey-name"), name);
+        WebElement button = driver.findElement(By.id("add-button"));
+        button.click();
+        awaitOutcome(button);
+    }
+
+    void rename(String oldName, String newName) {
+        driver.findElement(By.cssSelector("button[aria-label='Rename passkey " + oldName + "']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rename-dialog")));
+        type(By.id("rename-input"), newName);
+        WebElement save = driver.findElement(By.id("rename-save"));
+        save.click();
+        awaitOutcome(save);
+    }
+
+    void remove(String name) {
+        driver.findElement(By.cssSelector("button[aria-label='Remove passkey " + name + "']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("remove-dialog")));
+        WebElement confirm = driver.findElement(By.id("remove-confirm"));
+        confirm.click();
+        awaitOutcome(confirm);
+    }
+
+    /** Waits until the action's button is enabled again and a message is shown. */
+    private void awaitOutcome(WebElement button) {
+        wait.until(d -> button.isEnabled() && button.getAttribute("aria-busy") == null
+                && (d.findElement(By.id("status")).isDisplayed() || d.findElement(By.id("error")).isDisplayed()));
+    }
+
+    String status() {
+        WebElement e = driver.findElement(By.id("status"));
+        return e.isDisplayed() ? e.getText() : "";
+    }
+
+    String error() {
+        WebElement e = driver.findElement(By.id("error"));
+        return e.isDisplayed() ? e.getText() : "";
+    }
+
+    String signedInAs() {
+        return driver.findElement(By.id("who")).getText();
+    }
+
+    boolean showsSignUp() {
+        return driver.findElement(By.id("signup")).isDisplayed();
+    }
+
+    List<Row> rows() {
+        return driver.findElements(By.cssSelector("#passkey-rows tr")).stream()
+                .map(tr -> new Row(tr.getAttribute("data-passkey-id"), text(tr, "name"), text(tr, "provider"),
+                        text(tr, "created"), text(tr, "last-used"), text(tr, "kind")))
+                .collect(Collectors.toList());
+    }
+
+    List<String> names() {
+        return rows().stream().map(Row::name).collect(Collectors.toList());
+    }
+
+    /** @return the call log's lines, newest first */
+    List<String> log() {
+        return driver.findElements(By.cssSelector("#api-log > li")).stream()
+                .map(li -> li.findElements(By.cssSelector(".call")).isEmpty() ? li.getText()
+                        : li.findElement(By.cssSelector(".call")).getText())
+                .collect(Collectors.toList());
+    }
+
+    private static String text(WebElement row, String cellClass) {
+        return row.findElement(By.cssSelector("td." + cellClass)).getText();
+    }
+
+    private void type(By field, String text) {
+        WebElement e = driver.findElement(field);
+        e.clear();
+        e.sendKeys(text);
+    }
+}
