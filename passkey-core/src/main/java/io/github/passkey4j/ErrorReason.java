@@ -48,6 +48,8 @@ public enum ErrorReason {
     SIGNATURE_INVALID("PASSKEY-SIGNATURE-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the passkey's signature is not valid"),
     /** The signature counter went backwards: the authenticator may have been cloned. */
     SIGN_COUNT_REGRESSION("PASSKEY-SIGN-COUNT-REGRESSION", PasskeyException.Code.INVALID_ARGUMENT, "the passkey's signature counter went backwards"),
+    /** The credential used to sign in is not a registered passkey (unknown, or removed). */
+    CREDENTIAL_UNKNOWN("PASSKEY-CREDENTIAL-UNKNOWN", PasskeyException.Code.INVALID_ARGUMENT, "this passkey is not registered"),
     /** The credential used to sign in is not a ready passkey of the user of the ceremony. */
     CREDENTIAL_NOT_OWNED("PASSKEY-CREDENTIAL-NOT-OWNED", PasskeyException.Code.INVALID_ARGUMENT, "this passkey cannot sign in this user"),
     /** Any other verification failure reported by the WebAuthn engine. */
@@ -70,6 +72,10 @@ public enum ErrorReason {
     CREDENTIAL_EXISTS("PASSKEY-CREDENTIAL-EXISTS", PasskeyException.Code.ALREADY_EXISTS, "this authenticator is registered already"),
 
     // ---- registration codes
+    /** A registration without a signed-in user must have been begun with a registration code. */
+    CODE_REQUIRED("PASSKEY-CODE-REQUIRED", PasskeyException.Code.UNAUTHENTICATED, "sign in, or use a registration code"),
+    /** No notifier is configured to send a registration link. */
+    NOTIFIER_MISSING("PASSKEY-NOTIFIER-MISSING", PasskeyException.Code.FAILED_PRECONDITION, "sending registration links is not configured"),
     /** The registration code is wrong, unknown, expired, burnt, used, or another user's. */
     CODE_INVALID("PASSKEY-CODE-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the registration code is not valid"),
 

@@ -4,8 +4,10 @@ import com.yubico.webauthn.data.AttestationConveyancePreference;
 import io.github.passkey4j.internal.Algorithms;
 import io.github.passkey4j.internal.Engine;
 import io.github.passkey4j.internal.Names;
+import io.github.passkey4j.internal.RegistrationCodes;
 import io.github.passkey4j.internal.Registrations;
 import io.github.passkey4j.internal.Settings;
+import io.github.passkey4j.internal.SignIns;
 import io.github.passkey4j.internal.StoreErrors;
 import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
@@ -25,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Passkeys for the users of a host application: add, verify, list, rename and remove them.
+ * Passkeys for the users of a host application: add, verify, list, rename and remove them, and
+ * sign in with them.
  *
  * <pre>{@code
  * Passkeys passkeys = Passkeys.builder()
@@ -46,6 +49,10 @@ public final class Passkeys {
 
     private final Settings settings;
     private final Registrations registrations;
+    private final SignIns signIns;
+    private final RegistrationCodes codes;
+    private final Optional<String> linkTemplate;
+    private final Optional<RegistrationLinkNotifier> notifier;
     private final ProviderNames providerNames;
 
     private Passkeys(Builder b) {
@@ -57,6 +64,10 @@ public final class Passkeys {
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()));
         this.registrations = new Registrations(settings);
+        this.signIns = new SignIns(settings, b.signCountPolicy);
+        this.codes = new RegistrationCodes(settings, b.codeLifetime);
+        this.linkTemplate = b.linkTemplate;
+        this.notifier = b.notifier;
         this.providerNames = b.providerNames;
     }
 
@@ -88,7 +99,10 @@ public final class Passkeys {
     public AddPasskeyResponse addPasskey(PasskeyUser user, AddPasskeyOptions options) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(options, "options");
-        return guard(() -> registrations.begin(user, options, Optional.empty()));
+        return guard(() -> {
+            options.code().ifPresent(c -> codes.check(user.id(), c.id(), c.code()));
+            return registrations.begin(user, options, options.code().map(AddPasskeyOptions.CodeCredentials::id));
+        });
     }
 
     /**
@@ -106,7 +120,27 @@ public final class Passkeys {
     public Details verifyPasskey(String userId, String passkeyId, String credentialJson, String name) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
-        return guard(() -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name));
+        return guard(() -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name, false));
+    }
+
+    /**
+     * "Verify passkey" for a caller without a signed-in user: allowed only for a registration begun with
+     * a registration code ({@link AddPasskeyOptions#withCode}); the code is used up, in the same
+     * transaction as the passkey is stored. Of two devices racing with one code, exactly one gets a
+     * passkey.
+     *
+     * @param userId the user in the link
+     * @param passkeyId the id {@link #addPasskey} returned
+     * @param credentialJson the browser's credential
+     * @param name a name for the passkey
+     * @return the details of the change
+     * @throws PasskeyException UNAUTHENTICATED when the registration was not begun with a code;
+     *     INVALID_ARGUMENT when the code was used or expired meanwhile
+     */
+    public Details verifyPasskeyWithCode(String userId, String passkeyId, String credentialJson, String name) {
+        PasskeyUser.requireUserId(userId);
+        Objects.requireNonNull(passkeyId, "passkeyId");
+        return guard(() -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name, true));
     }
 
     /**
@@ -120,7 +154,102 @@ public final class Passkeys {
      */
     public Details verifyNewestPasskey(String userId, String credentialJson, String name) {
         PasskeyUser.requireUserId(userId);
-        return guard(() -> registrations.finish(userId, Optional.empty(), credentialJson, name));
+        return guard(() -> registrations.finish(userId, Optional.empty(), credentialJson, name, false));
+    }
+
+    // ------------------------------------------------------------------ registration codes
+
+    /**
+     * Creates a one-time registration code for a user (ZITADEL's {@code returnCode}): 16 characters
+     * without look-alikes (80 bits), valid for the configured lifetime (default one hour), usable with
+     * {@link AddPasskeyOptions#withCode} from a device that is not signed in. Three wrong tries burn
+     * it; it is used up only when a registration begun with it is verified.
+     *
+     * @param user the user it adds a passkey for
+     * @return the code (shown once; only its hash is stored)
+     */
+    public CreatedRegistrationCode createRegistrationCode(PasskeyUser user) {
+        Objects.requireNonNull(user, "user");
+        return guard(() -> codes.create(user));
+    }
+
+    /**
+     * Creates a registration code and puts it into a link (ZITADEL's Auth API v1 {@code _link}).
+     *
+     * @param user the user it adds a passkey for
+     * @param urlTemplate a URL with {@code {{.UserID}}}, {@code {{.OrgID}}}, {@code {{.CodeID}}} and
+     *     {@code {{.Code}}} placeholders, e.g.
+     *     {@code https://login.example.com/register?userID={{.UserID}}&orgID={{.OrgID}}&codeID={{.CodeID}}&code={{.Code}}}
+     * @return the link and the code's lifetime
+     */
+    public RegistrationLink createRegistrationLink(PasskeyUser user, String urlTemplate) {
+        Objects.requireNonNull(user, "user");
+        return guard(() -> codes.link(user, urlTemplate));
+    }
+
+    /**
+     * Creates a registration link with the configured template and hands it to the configured
+     * {@link RegistrationLinkNotifier} (ZITADEL's {@code sendLink}).
+     *
+     * @param user the user it adds a passkey for
+     * @return the details of the creation
+     * @throws PasskeyException FAILED_PRECONDITION when no notifier or template is configured
+     */
+    public Details sendRegistrationLink(PasskeyUser user) {
+        return sendRegistrationLink(user, linkTemplate.orElseThrow(() -> new PasskeyException(ErrorReason.NOTIFIER_MISSING,
+                "no registration link template is configured")));
+    }
+
+    /**
+     * Creates a registration link from {@code urlTemplate} and hands it to the configured
+     * {@link RegistrationLinkNotifier}.
+     *
+     * @param user the user it adds a passkey for
+     * @param urlTemplate the link template
+     * @return the details of the creation
+     * @throws PasskeyException FAILED_PRECONDITION when no notifier is configured
+     */
+    public Details sendRegistrationLink(PasskeyUser user, String urlTemplate) {
+        Objects.requireNonNull(user, "user");
+        RegistrationLinkNotifier n = notifier.orElseThrow(() -> new PasskeyException(ErrorReason.NOTIFIER_MISSING));
+        return guard(() -> {
+            RegistrationLink link = codes.link(user, urlTemplate);
+            n.send(user, link.link(), link.details().changeDate().plus(link.lifetime()));
+            return link.details();
+        });
+    }
+
+    // ------------------------------------------------------------------ sign-in
+
+    /**
+     * Begins a sign-in: username-first ({@link SignInOptions#forUser}: only that user's passkeys are
+     * allowed) or usernameless ({@link SignInOptions#usernameless}: any discoverable passkey, also for
+     * conditional UI with {@code mediation: "conditional"}).
+     *
+     * @param options who signs in
+     * @return the ceremony id and the request options for the browser
+     * @throws PasskeyException FAILED_PRECONDITION when a named user has no passkey
+     */
+    public SignInChallenge beginSignIn(SignInOptions options) {
+        Objects.requireNonNull(options, "options");
+        return guard(() -> signIns.begin(options));
+    }
+
+    /**
+     * Finishes a sign-in: verifies the browser's assertion (signature, origin, RP id, challenge, user
+     * presence and verification, that the passkey is a ready passkey of the user the ceremony was
+     * begun for or whose user handle it carries), then records the new signature counter, backup
+     * state and last use.
+     *
+     * @param ceremonyId the id {@link #beginSignIn} returned
+     * @param assertionJson the browser's assertion, as {@code PublicKeyCredential.toJSON()} gives it
+     * @return the signed-in user, the passkey used and the details
+     * @throws PasskeyException with the reason for each way the assertion can be wrong; nothing is
+     *     changed then, and the sign-in can still be finished until it expires
+     */
+    public SignInResult finishSignIn(String ceremonyId, String assertionJson) {
+        Objects.requireNonNull(ceremonyId, "ceremonyId");
+        return guard(() -> signIns.finish(ceremonyId, assertionJson));
     }
 
     // ------------------------------------------------------------------ management
@@ -250,6 +379,10 @@ public final class Passkeys {
         private List<Long> algorithms = Algorithms.DEFAULT_PREFERENCE;
         private ProviderNames providerNames = ProviderNames.none();
         private AttestationConveyance attestation = AttestationConveyance.NONE;
+        private SignCountPolicy signCountPolicy = SignCountPolicy.REJECT;
+        private Duration codeLifetime = Duration.ofHours(1);
+        private Optional<String> linkTemplate = Optional.empty();
+        private Optional<RegistrationLinkNotifier> notifier = Optional.empty();
 
         private Builder() {
         }
@@ -360,6 +493,51 @@ public final class Passkeys {
          */
         public Builder attestation(AttestationConveyance attestation) {
             this.attestation = Objects.requireNonNull(attestation, "attestation");
+            return this;
+        }
+
+        /**
+         * @param policy what to do when a passkey's signature counter does not go up (default REJECT)
+         * @return this
+         */
+        public Builder signCountPolicy(SignCountPolicy policy) {
+            this.signCountPolicy = Objects.requireNonNull(policy, "signCountPolicy");
+            return this;
+        }
+
+        /**
+         * @param lifetime how long a registration code lives (default one hour; 1 minute to 30 days)
+         * @return this
+         */
+        public Builder registrationCodeLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "registrationCodeLifetime");
+            if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofDays(30)) > 0) {
+                throw new IllegalArgumentException("registrationCodeLifetime must be between 1 minute and 30 days: " + lifetime);
+            }
+            this.codeLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * @param urlTemplate the default registration link template for {@link Passkeys#sendRegistrationLink(PasskeyUser)}
+         * @return this
+         */
+        public Builder registrationLinkTemplate(String urlTemplate) {
+            try {
+                RegistrationCodes.validateTemplate(urlTemplate);
+            } catch (PasskeyException e) {
+                throw new IllegalArgumentException("registrationLinkTemplate: " + e.getMessage(), e);
+            }
+            this.linkTemplate = Optional.of(urlTemplate);
+            return this;
+        }
+
+        /**
+         * @param notifier hands registration links to the host's mailer
+         * @return this
+         */
+        public Builder registrationLinkNotifier(RegistrationLinkNotifier notifier) {
+            this.notifier = Optional.of(Objects.requireNonNull(notifier, "registrationLinkNotifier"));
             return this;
         }
 

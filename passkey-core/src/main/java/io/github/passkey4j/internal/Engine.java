@@ -142,8 +142,6 @@ public final class Engine {
                     .userHandle(userHandle)
                     .publicKeyCose(new ByteArray(p.publicKeyCose().toArray()))
                     .signatureCount(p.signCount())
-                    .backupEligible(p.backupEligible())
-                    .backupState(p.backedUp())
                     .build());
         }
 

@@ -20,7 +20,7 @@ public final class Json {
     /** The shared mapper. Thread-safe; never reconfigure it. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-            .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
             .defaultBase64Variant(Base64Variants.MODIFIED_FOR_URL)
             .addModule(new Jdk8Module())
             .addModule(new JavaTimeModule())

@@ -35,9 +35,6 @@ import io.github.passkey4j.store.PasskeyStoreException;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.StoredPasskey;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,13 +158,20 @@ public final class Registrations {
      * @param passkeyId the pending registration, or empty for the user's newest
      * @param credentialJson the browser's credential JSON
      * @param name the passkey's name
+     * @param requireCode refuse a registration that was not begun with a registration code (the caller
+     *     has no signed-in user)
      * @return the details of the verification
      */
-    public Details finish(String userId, Optional<String> passkeyId, String credentialJson, String name) {
+    public Details finish(String userId, Optional<String> passkeyId, String credentialJson, String name,
+            boolean requireCode) {
         Names.validate(name);
         CredentialParser.Registration parsed = CredentialParser.parseRegistration(credentialJson);
         Instant now = settings.now();
         PendingCeremony pending = pending(userId, passkeyId, now);
+        if (requireCode && pending.codeId().isEmpty()) {
+            throw new PasskeyException(ErrorReason.CODE_REQUIRED,
+                    "this registration was not begun with a registration code; sign in to verify it");
+        }
 
         PublicKeyCredentialCreationOptions request = read(pending.requestJson());
         Engine.Rp rp = settings.engine().relyingParty(Optional.of(pending.rpId()));
@@ -188,7 +192,7 @@ public final class Registrations {
                 pending.rpId(), Bytes.of(result.getKeyId().getId().getBytes()),
                 Bytes.of(request.getUser().getId().getBytes()), Bytes.of(result.getPublicKeyCose().getBytes()),
                 result.getSignatureCount(), uuid(attested.getAaguid()), parsed.transports(),
-                result.isBackupEligible(), result.isBackedUp(), result.isUserVerified(),
+                authData.getFlags().BE, authData.getFlags().BS, result.isUserVerified(),
                 parsed.credential().getResponse().getAttestation().getFormat(), result.isAttestationTrusted(),
                 name, PasskeyState.READY, false, now, now, Optional.empty());
         String owner = pending.resourceOwner().orElseThrow();
@@ -243,25 +247,10 @@ public final class Registrations {
      */
     private static AttestedCredentialData precheck(CredentialParser.Registration parsed, PendingCeremony pending,
             PublicKeyCredentialCreationOptions request, Engine.Rp rp, AuthenticatorData authData) {
-        if (!parsed.clientData().challenge().equals(pending.challenge())) {
-            throw new PasskeyException(ErrorReason.CHALLENGE_MISMATCH);
-        }
-        if (!rp.config().origins().contains(parsed.clientData().origin())) {
-            throw new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED,
-                    "the origin " + parsed.clientData().origin() + " is not allowed");
-        }
-        if (!MessageDigest.isEqual(sha256(pending.rpId()), authData.getRpIdHash().getBytes())) {
-            throw new PasskeyException(ErrorReason.RP_ID_MISMATCH);
-        }
-        if (!authData.getFlags().UP) {
-            throw new PasskeyException(ErrorReason.USER_PRESENCE_MISSING);
-        }
         boolean uvRequired = request.getAuthenticatorSelection()
                 .flatMap(AuthenticatorSelectionCriteria::getUserVerification)
                 .filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
-        if (uvRequired && !authData.getFlags().UV) {
-            throw new PasskeyException(ErrorReason.USER_VERIFICATION_MISSING);
-        }
+        ClientChecks.check(parsed.clientData(), authData, pending, rp, uvRequired);
         AttestedCredentialData attested = authData.getAttestedCredentialData().orElseThrow(
                 () -> new PasskeyException(ErrorReason.CBOR_INVALID, "the authenticator data holds no credential"));
         if (!attested.getCredentialId().equals(parsed.credential().getId())) {
@@ -318,14 +307,6 @@ public final class Registrations {
         }
         ByteBuffer buffer = ByteBuffer.wrap(b);
         return new UUID(buffer.getLong(), buffer.getLong());
-    }
-
-    static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String write(PublicKeyCredentialCreationOptions request) {

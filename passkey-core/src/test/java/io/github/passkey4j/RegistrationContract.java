@@ -13,9 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
 import io.github.passkey4j.store.Event;
+import io.github.passkey4j.store.PasskeyStore;
 import io.github.passkey4j.store.EventType;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.StoredPasskey;
+import io.github.passkey4j.testing.Concurrent;
 import io.github.passkey4j.testing.SoftwareAuthenticator;
 import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
 import io.github.passkey4j.testing.TestPasskeys;
@@ -26,24 +28,33 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class RegistrationTest {
+/**
+ * Adding, verifying, listing, renaming and removing passkeys through the public API, on any store: each
+ * store module runs it on its databases by extending it.
+ */
+public abstract class RegistrationContract {
 
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
-    private final TestPasskeys t = new TestPasskeys();
-    private final Passkeys passkeys = t.passkeys;
+    private TestPasskeys t;
+    private Passkeys passkeys;
     private final SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+
+    /** @return the store to run on; may share a database with earlier tests */
+    protected abstract PasskeyStore createStore();
+
+    @BeforeEach
+    void setUp() {
+        t = new TestPasskeys(createStore());
+        passkeys = t.passkeys;
+    }
 
     private static JsonNode options(AddPasskeyResponse r) throws Exception {
         byte[] decoded = Base64.getDecoder().decode(r.key().publicKey());
@@ -268,7 +279,7 @@ class RegistrationTest {
             credentials.add(new SoftwareAuthenticator().create(added.creationOptionsJson(), Options.from(ORIGIN)));
         }
 
-        List<Object> outcomes = concurrently(threads, i -> {
+        List<Object> outcomes = Concurrent.run(threads, i -> {
             try {
                 return passkeys.verifyPasskey(user.id(), added.passkeyId(), credentials.get(i), "n" + i);
             } catch (PasskeyException e) {
@@ -577,32 +588,5 @@ class RegistrationTest {
             names.add(it.next());
         }
         return names;
-    }
-
-    private interface Task<T> {
-        T run(int i) throws Exception;
-    }
-
-    static <T> List<T> concurrently(int threads, Task<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return task.run(index);
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

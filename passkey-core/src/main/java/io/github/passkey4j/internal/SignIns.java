@@ -1,0 +1,248 @@
+package io.github.passkey4j.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.yubico.webauthn.AssertionRequest;
+import com.yubico.webauthn.AssertionResult;
+import com.yubico.webauthn.FinishAssertionOptions;
+import com.yubico.webauthn.data.AuthenticatorData;
+import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
+import com.yubico.webauthn.data.PublicKeyCredentialRequestOptions;
+import com.yubico.webauthn.data.UserVerificationRequirement;
+import com.yubico.webauthn.exception.AssertionFailedException;
+import io.github.passkey4j.Details;
+import io.github.passkey4j.ErrorReason;
+import io.github.passkey4j.PasskeyException;
+import io.github.passkey4j.SignCountPolicy;
+import io.github.passkey4j.SignInChallenge;
+import io.github.passkey4j.SignInOptions;
+import io.github.passkey4j.SignInResult;
+import io.github.passkey4j.UserVerification;
+import io.github.passkey4j.store.Bytes;
+import io.github.passkey4j.store.CeremonyKind;
+import io.github.passkey4j.store.Event;
+import io.github.passkey4j.store.EventType;
+import io.github.passkey4j.store.NewEvent;
+import io.github.passkey4j.store.PasskeyStoreException;
+import io.github.passkey4j.store.PendingCeremony;
+import io.github.passkey4j.store.SignInUpdate;
+import io.github.passkey4j.store.StoredPasskey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The authentication ceremony: sign-in with a passkey, username-first or usernameless.
+ *
+ * <p>Finishing reads the pending sign-in and the passkey, verifies the assertion completely without
+ * changing anything, and then updates the passkey by compare-and-set on its signature counter, taking
+ * the pending sign-in in the same transaction. A refused assertion changes nothing; a replay finds
+ * the ceremony gone.
+ */
+public final class SignIns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignIns.class);
+    /** How often a lost compare-and-set on the counter is retried with a fresh read. */
+    private static final int CAS_ATTEMPTS = 16;
+
+    private final Settings settings;
+    private final SignCountPolicy counterPolicy;
+
+    /**
+     * @param settings the configuration
+     * @param counterPolicy what to do with a counter that does not go up
+     */
+    public SignIns(Settings settings, SignCountPolicy counterPolicy) {
+        this.settings = settings;
+        this.counterPolicy = counterPolicy;
+    }
+
+    /**
+     * @param options who signs in, on which RP, with which UV requirement
+     * @return the ceremony id and request options
+     */
+    public SignInChallenge begin(SignInOptions options) {
+        Engine.Rp rp = settings.engine().relyingParty(options.rpId());
+        List<PublicKeyCredentialDescriptor> allow = new ArrayList<>();
+        if (options.userId().isPresent()) {
+            for (StoredPasskey p : settings.store().listPasskeys(options.userId().get())) {
+                if (p.rpId().equals(rp.config().id())) {
+                    allow.add(Registrations.descriptor(p));
+                }
+            }
+            if (allow.isEmpty()) {
+                throw new PasskeyException(ErrorReason.NO_PASSKEYS, "the user has no passkey to sign in with");
+            }
+        }
+        UserVerification uv = options.userVerification().orElse(settings.userVerification());
+        Instant now = settings.now();
+        String id = settings.ids().nextId();
+        byte[] challenge = settings.challenges().nextChallenge();
+        if (challenge == null || challenge.length < 16) {
+            throw new PasskeyException(ErrorReason.INTERNAL, "the challenge source must give at least 16 bytes");
+        }
+        PublicKeyCredentialRequestOptions request = PublicKeyCredentialRequestOptions.builder()
+                .challenge(new ByteArray(challenge))
+                .timeout(settings.timeout().toMillis())
+                .rpId(rp.config().id())
+                .allowCredentials(allow)
+                .userVerification(Registrations.requirement(uv))
+                .build();
+        String requestJson = write(request);
+        Instant expiry = settings.expiry(now);
+        settings.store().insertPending(new PendingCeremony(id, CeremonyKind.AUTHENTICATION, options.userId(),
+                Optional.empty(), rp.config().id(), Bytes.of(challenge), requestJson, now, expiry, Optional.empty()));
+        LOG.debug("sign-in {} begun ({}) on RP {}", id, options.userId().map(u -> "user " + u).orElse("usernameless"),
+                rp.config().id());
+        return new SignInChallenge(id, "{\"publicKey\":" + requestJson + "}", expiry);
+    }
+
+    /**
+     * @param ceremonyId the id {@link #begin} returned
+     * @param assertionJson the browser's assertion JSON
+     * @return the signed-in user and passkey
+     */
+    public SignInResult finish(String ceremonyId, String assertionJson) {
+        CredentialParser.Assertion parsed = CredentialParser.parseAssertion(assertionJson);
+        Instant now = settings.now();
+        PendingCeremony pending = settings.store().findPending(ceremonyId)
+                .filter(p -> p.kind() == CeremonyKind.AUTHENTICATION)
+                .orElseThrow(() -> new PasskeyException(ErrorReason.CEREMONY_NOT_FOUND, "there is no such pending sign-in"));
+        if (pending.isExpiredAt(now)) {
+            throw new PasskeyException(ErrorReason.CEREMONY_EXPIRED);
+        }
+        Bytes credentialId = Bytes.of(parsed.credential().getId().getBytes());
+        StoredPasskey passkey = settings.store().findPasskeyByCredentialId(credentialId)
+                .filter(StoredPasskey::isReady)
+                .orElseThrow(() -> new PasskeyException(ErrorReason.CREDENTIAL_UNKNOWN));
+        checkOwner(pending, passkey, parsed);
+
+        PublicKeyCredentialRequestOptions request = read(pending.requestJson());
+        Engine.Rp rp = settings.engine().relyingParty(Optional.of(pending.rpId()));
+        AuthenticatorData authData = parsed.credential().getResponse().getParsedAuthenticatorData();
+        boolean uvRequired = request.getUserVerification().filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
+        ClientChecks.check(parsed.clientData(), authData, pending, rp, uvRequired);
+
+        AssertionRequest assertionRequest = AssertionRequest.builder()
+                .publicKeyCredentialRequestOptions(request)
+                .userHandle(new ByteArray(passkey.userHandle().toArray()))
+                .build();
+        AssertionResult result;
+        try {
+            result = Engine.withCredential(passkey, () -> {
+                try {
+                    return rp.engine().finishAssertion(FinishAssertionOptions.builder()
+                            .request(assertionRequest)
+                            .response(parsed.credential())
+                            .build());
+                } catch (AssertionFailedException e) {
+                    throw new EngineRefusal(e);
+                }
+            });
+        } catch (EngineRefusal e) {
+            throw translate(e.failure);
+        }
+        return record(pending, passkey, result, authData.getFlags().BS, now);
+    }
+
+    private static void checkOwner(PendingCeremony pending, StoredPasskey passkey, CredentialParser.Assertion parsed) {
+        Optional<ByteArray> handle = parsed.credential().getResponse().getUserHandle();
+        if (pending.userId().isPresent() && !pending.userId().get().equals(passkey.userId())) {
+            throw new PasskeyException(ErrorReason.CREDENTIAL_NOT_OWNED,
+                    "this passkey belongs to another user than the one signing in");
+        }
+        if (pending.userId().isEmpty() && handle.isEmpty()) {
+            throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID,
+                    "a usernameless sign-in needs the passkey's user handle");
+        }
+        if (handle.isPresent() && !Bytes.of(handle.get().getBytes()).equals(passkey.userHandle())) {
+            throw new PasskeyException(ErrorReason.CREDENTIAL_NOT_OWNED,
+                    "the user handle does not belong to this passkey");
+        }
+        if (!passkey.rpId().equals(pending.rpId())) {
+            throw new PasskeyException(ErrorReason.CREDENTIAL_NOT_OWNED,
+                    "this passkey belongs to another relying party");
+        }
+    }
+
+    /** Stores the sign-in by compare-and-set on the counter, re-reading after a lost race. */
+    private SignInResult record(PendingCeremony pending, StoredPasskey passkey, AssertionResult result, boolean backedUp,
+            Instant now) {
+        long seen = result.getSignatureCount();
+        StoredPasskey current = passkey;
+        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+            boolean regression = !(seen == 0 && current.signCount() == 0) && seen <= current.signCount();
+            if (regression && counterPolicy == SignCountPolicy.REJECT) {
+                LOG.warn("passkey {} of user {}: signature counter {} is not above the stored {}; sign-in refused "
+                        + "(the authenticator may be cloned)", current.id(), current.userId(), seen, current.signCount());
+                throw new PasskeyException(ErrorReason.SIGN_COUNT_REGRESSION);
+            }
+            long store = Math.max(seen, current.signCount());
+            SignInUpdate update = new SignInUpdate(current.userId(), current.id(), current.signCount(), store,
+                    backedUp, regression, now);
+            Optional<Event> event;
+            try {
+                event = settings.store().recordSignIn(update,
+                        new NewEvent(current.userId(), current.resourceOwner(), EventType.PASSKEY_SIGNED_IN, current.id(), now),
+                        Optional.of(pending.id()));
+            } catch (PasskeyStoreException e) {
+                if (e.reason() == PasskeyStoreException.Reason.CEREMONY_GONE) {
+                    boolean expired = settings.store().findPending(pending.id()).isPresent();
+                    throw new PasskeyException(expired ? ErrorReason.CEREMONY_EXPIRED : ErrorReason.CEREMONY_USED);
+                }
+                throw e;
+            }
+            if (event.isPresent()) {
+                if (regression) {
+                    LOG.warn("passkey {} of user {}: signature counter {} is not above the stored {}; flagged as possibly "
+                            + "cloned", current.id(), current.userId(), seen, current.signCount());
+                }
+                LOG.debug("sign-in {} verified for user {} with passkey {}", pending.id(), current.userId(), current.id());
+                return new SignInResult(current.userId(), current.resourceOwner(), current.id(), result.isUserVerified(),
+                        backedUp, store, current.possiblyCloned() || regression, Details.changed(event.get()));
+            }
+            current = settings.store().findPasskey(current.id()).filter(StoredPasskey::isReady)
+                    .orElseThrow(() -> new PasskeyException(ErrorReason.CREDENTIAL_UNKNOWN));
+        }
+        throw new PasskeyException(ErrorReason.STORE_UNAVAILABLE,
+                "the passkey is being used by too many sign-ins at once; try again");
+    }
+
+    private static PasskeyException translate(AssertionFailedException e) {
+        String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        LOG.debug("engine refused a sign-in: {}", detail);
+        String lower = detail == null ? "" : detail.toLowerCase(java.util.Locale.ROOT);
+        ErrorReason reason = lower.contains("signature") ? ErrorReason.SIGNATURE_INVALID : ErrorReason.VERIFICATION_FAILED;
+        return new PasskeyException(reason, reason.defaultMessage(), e);
+    }
+
+    /** Carries the engine's checked exception out of the call-scoped lambda. */
+    private static final class EngineRefusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient AssertionFailedException failure;
+
+        EngineRefusal(AssertionFailedException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static String write(PublicKeyCredentialRequestOptions request) {
+        try {
+            return Json.MAPPER.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new PasskeyException(ErrorReason.INTERNAL, "cannot serialize the request options", e);
+        }
+    }
+
+    private static PublicKeyCredentialRequestOptions read(String json) {
+        try {
+            return Json.MAPPER.readValue(json, PublicKeyCredentialRequestOptions.class);
+        } catch (JsonProcessingException e) {
+            throw new PasskeyException(ErrorReason.INTERNAL, "cannot read a stored sign-in request", e);
+        }
+    }
+}
