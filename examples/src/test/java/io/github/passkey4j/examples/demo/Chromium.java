@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -92,7 +94,30 @@ final class Chromium implements AutoCloseable {
      * @return the authenticator, added to the browser
      */
     VirtualAuthenticator addAuthenticator(boolean userVerification) {
-        VirtualAuthenticator a = driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+        return add(new VirtualAuthenticatorOptions(), userVerification);
+    }
+
+    /**
+     * A platform authenticator like a password manager's: its passkeys are backup eligible and backed
+     * up (WebDriver's {@code defaultBackupEligibility} and {@code defaultBackupState}, which Selenium's
+     * options do not name).
+     *
+     * @return the authenticator, added to the browser
+     */
+    VirtualAuthenticator addSyncingAuthenticator() {
+        return add(new VirtualAuthenticatorOptions() {
+            @Override
+            public Map<String, Object> toMap() {
+                Map<String, Object> map = new HashMap<>(super.toMap());
+                map.put("defaultBackupEligibility", true);
+                map.put("defaultBackupState", true);
+                return map;
+            }
+        }, true);
+    }
+
+    private VirtualAuthenticator add(VirtualAuthenticatorOptions options, boolean userVerification) {
+        VirtualAuthenticator a = driver.addVirtualAuthenticator(options
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
                 .setHasResidentKey(true)
