@@ -1,0 +1,142 @@
+package io.github.passkey4j.examples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.passkey4j.examples.demo.ApiClient.Response;
+import io.github.passkey4j.examples.demo.ApiClient.User;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged demo, {@code examples/target/passkey4j-demo.jar}, started as its own process the way
+ * the README says: it prints its listening line, serves, keeps its data in an H2 file under the
+ * working folder, and stops cleanly on SIGTERM.
+ */
+class DemoJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("demo.jar", "target/passkey4j-demo.jar")).toAbsolutePath();
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://localhost:(\\d+))");
+    /** What a JVM ends with when SIGTERM stopped it and its shutdown hooks ran. */
+    private static final int EXIT_ON_SIGTERM = 128 + 15;
+
+    /** The demo as a child process, with its standard output read line by line. */
+    private static final class Demo implements AutoCloseable {
+        final Process process;
+        final Path stderr;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final URI uri;
+
+        Demo(Path workingFolder, String... args) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", JAR.toString()));
+            command.addAll(List.of(args));
+            stderr = workingFolder.resolve("demo-stderr-" + System.nanoTime() + ".log");
+            process = new ProcessBuilder(command).directory(workingFolder.toFile())
+                    .redirectError(stderr.toFile()).start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    lines.add("(stdout closed: " + e + ")");
+                }
+            }, "demo-stdout");
+            reader.setDaemon(true);
+            reader.start();
+            String first = lines.poll(60, TimeUnit.SECONDS);
+            assertThat(first).as("the demo's first line; its stderr: %s", stderrText()).isNotNull();
+            Matcher m = LISTENING.matcher(first);
+            assertThat(m.matches()).as("'%s' is the listening line", first).isTrue();
+            uri = URI.create(m.group(1));
+        }
+
+        String stderrText() throws IOException {
+            return Files.exists(stderr) ? Files.readString(stderr) : "";
+        }
+
+        /** Sends SIGTERM and waits for the exit. */
+        int terminate() throws InterruptedException {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the demo stops within 30 s of SIGTERM").isTrue();
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void whenTheJarStartsThenItPrintsTheListeningLineServesAndStopsCleanlyOnSigterm(@TempDir Path folder)
+            throws Exception {
+        assertThat(JAR).as("run `mvn package` first").exists();
+        try (Demo demo = new Demo(folder, "--port", "0")) {
+            ApiClient api = new ApiClient(demo.uri);
+
+            Response page = api.send("GET", "/", null, null);
+            User user = api.signUp("jar@acme.test");
+            Response begun = api.post("/auth/v1/users/me/passwordless", user.token(), Map.of());
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.text()).contains("passkey4j demo");
+            assertThat(begun.status()).isEqualTo(200);
+            assertThat(folder.resolve("data").resolve("passkey4j-demo.mv.db")).as("the default database").exists();
+
+            int exit = demo.terminate();
+
+            assertThat(exit).isEqualTo(EXIT_ON_SIGTERM);
+            assertThat(demo.stderrText()).contains("passkey4j demo stopped").doesNotContain("Exception");
+            assertThat(demo.stderrText()).as("no session token in the log").doesNotContain(user.token());
+        }
+    }
+
+    @Test
+    void whenTheJarRestartsInTheSameFolderThenItsUsersAndSessionsAreStillThere(@TempDir Path folder) throws Exception {
+        User user;
+        try (Demo first = new Demo(folder, "--port", "0")) {
+            user = new ApiClient(first.uri).signUp("restart@acme.test");
+            assertThat(first.terminate()).isEqualTo(EXIT_ON_SIGTERM);
+        }
+
+        try (Demo second = new Demo(folder, "--port", "0")) {
+            ApiClient api = new ApiClient(second.uri);
+
+            Response list = api.post(user.passkeys() + "/_search", user.token(), Map.of());
+            Response again = api.post("/demo/users", null, Map.of("loginName", "restart@acme.test"));
+
+            assertThat(list.status()).isEqualTo(200);
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(second.terminate()).isEqualTo(EXIT_ON_SIGTERM);
+        }
+    }
+
+    @Test
+    void whenAnOptionIsUnknownThenTheJarSaysWhichAndExitsWith2(@TempDir Path folder) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "--prot", "8080").directory(folder.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(output).startsWith("unknown option: --prot").contains("usage: java -jar passkey4j-demo.jar");
+    }
+}
