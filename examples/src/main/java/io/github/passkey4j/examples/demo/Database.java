@@ -51,7 +51,7 @@ final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** @return the URL without its parameters, for the log (never a password) */
+    /** @return the URL without its parameters, for the log (never a password in a URL parameter) */
     String description() {
         return description;
     }
@@ -71,7 +71,7 @@ final class Database implements AutoCloseable {
         dataSource.close();
     }
 
-    private static String describe(String url) {
+    static String describe(String url) {
         int parameters = url.indexOf(';');
         int query = url.indexOf('?');
         int cut = parameters < 0 ? query : query < 0 ? parameters : Math.min(parameters, query);

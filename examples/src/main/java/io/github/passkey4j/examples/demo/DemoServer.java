@@ -80,13 +80,18 @@ public final class DemoServer implements AutoCloseable {
     static DemoServer start(DemoOptions options, Clock clock, UnaryOperator<Passkeys.Builder> settings)
             throws IOException {
         configureJdkHttpServer();
-        Database database = Database.open(options.jdbcUrl(), options.jdbcUser().orElse(null),
-                options.jdbcPassword().orElse(null));
-        HttpServer http = null;
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.bind()), options.port()), 0);
+        Database database;
+        try {
+            database = Database.open(options.jdbcUrl(), options.jdbcUser().orElse(null), options.jdbcPassword().orElse(null));
+        } catch (RuntimeException e) {
+            http.stop(0);
+            throw new IllegalStateException("cannot open the database " + Database.describe(options.jdbcUrl())
+                    + " (is another demo using it?)", e);
+        }
         ExecutorService workers = null;
         ScheduledExecutorService purge = null;
         try {
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.bind()), options.port()), 0);
             int port = http.getAddress().getPort();
             String origin = options.origin().orElse("http://localhost:" + port);
 
@@ -120,10 +125,8 @@ public final class DemoServer implements AutoCloseable {
             LOG.info("passkey4j demo on {} (RP id {}, origin {}), database {}", uri, options.rpId(), origin,
                     database.description());
             return new DemoServer(http, workers, purge, database, uri, origin);
-        } catch (IOException | SQLException | RuntimeException e) {
-            if (http != null) {
-                http.stop(0);
-            }
+        } catch (SQLException | RuntimeException e) {
+            http.stop(0);
             if (workers != null) {
                 workers.shutdownNow();
             }
@@ -131,9 +134,6 @@ public final class DemoServer implements AutoCloseable {
                 purge.shutdownNow();
             }
             database.close();
-            if (e instanceof IOException io) {
-                throw io;
-            }
             if (e instanceof SQLException sql) {
                 throw new IllegalStateException("the demo's tables cannot be created: " + sql.getMessage(), sql);
             }

@@ -7,6 +7,8 @@ import io.github.passkey4j.examples.demo.ApiClient.User;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,14 +131,41 @@ class DemoJarIT {
         }
     }
 
+    /** Runs the jar to its end; returns its exit code and everything it printed. */
+    private static Map.Entry<Integer, String> runToEnd(Path folder, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return Map.entry(p.exitValue(), output);
+    }
+
     @Test
     void whenAnOptionIsUnknownThenTheJarSaysWhichAndExitsWith2(@TempDir Path folder) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString(), "--prot", "8080").directory(folder.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Map.Entry<Integer, String> run = runToEnd(folder, "--prot", "8080");
 
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(output).startsWith("unknown option: --prot").contains("usage: java -jar passkey4j-demo.jar");
+        assertThat(run.getKey()).isEqualTo(2);
+        assertThat(run.getValue()).startsWith("unknown option: --prot").contains("usage: java -jar passkey4j-demo.jar");
+    }
+
+    @Test
+    void whenThePortOrTheDatabaseIsTakenThenTheJarSaysWhichInOneLineAndExitsWith1(@TempDir Path folder) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map.Entry<Integer, String> run = runToEnd(folder, "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(run.getKey()).isEqualTo(1);
+            assertThat(run.getValue()).startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .contains("Choose another port with --port").doesNotContain("\tat ");
+        }
+        try (Demo running = new Demo(folder, "--port", "0")) {
+            Map.Entry<Integer, String> run = runToEnd(folder, "--port", "0");
+
+            assertThat(run.getKey()).isEqualTo(1);
+            assertThat(run.getValue()).startsWith("cannot start the demo: cannot open the database "
+                    + "jdbc:h2:file:./data/passkey4j-demo (is another demo using it?)").doesNotContain("\tat ");
+            assertThat(running.terminate()).isEqualTo(EXIT_ON_SIGTERM);
+        }
     }
 }
