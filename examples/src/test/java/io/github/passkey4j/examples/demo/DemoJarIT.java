@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.passkey4j.examples.demo.ApiClient.Response;
 import io.github.passkey4j.examples.demo.ApiClient.User;
+import io.github.passkey4j.testing.SoftwareAuthenticator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,8 +45,13 @@ class DemoJarIT {
         final URI uri;
 
         Demo(Path workingFolder, String... args) throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", JAR.toString()));
+            this(workingFolder, List.of(), args);
+        }
+
+        Demo(Path workingFolder, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", JAR.toString()));
             command.addAll(List.of(args));
             stderr = workingFolder.resolve("demo-stderr-" + System.nanoTime() + ".log");
             process = new ProcessBuilder(command).directory(workingFolder.toFile())
@@ -128,6 +134,32 @@ class DemoJarIT {
             assertThat(list.status()).isEqualTo(200);
             assertThat(again.status()).isEqualTo(409);
             assertThat(second.terminate()).isEqualTo(EXIT_ON_SIGTERM);
+        }
+    }
+
+    @Test
+    void whenTheDemoLogsAtDebugThenNoTokenChallengeOrCredentialIsInTheLog(@TempDir Path folder) throws Exception {
+        try (Demo demo = new Demo(folder, List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug"), "--port", "0")) {
+            ApiClient api = new ApiClient(demo.uri);
+            User user = api.signUp("secrets@acme.test");
+            Response added = api.post("/auth/v1/users/me/passwordless", user.token(), Map.of());
+            String options = ApiClient.decodeBase64(added.json().at("/key/publicKey").asText());
+            String challenge = ApiClient.JSON.readTree(options).at("/publicKey/challenge").asText();
+            SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+            String credential = authenticator.create(options, SoftwareAuthenticator.Options.from(demo.uri.toString()));
+            Response verified = api.post("/auth/v1/users/me/passwordless/_verify", user.token(), Map.of("verification",
+                    Map.of("publicKeyCredential", ApiClient.base64(credential), "tokenName", "Laptop"),
+                    "tokenId", added.json().at("/key/id").asText()));
+            Response wrongToken = api.post(user.passkeys() + "/_search", user.token() + "x", Map.of());
+            assertThat(verified.status()).as(verified.text()).isEqualTo(200);
+            assertThat(wrongToken.status()).isEqualTo(401);
+            assertThat(demo.terminate()).isEqualTo(EXIT_ON_SIGTERM);
+
+            String log = demo.stderrText();
+            assertThat(log).contains("DEBUG").contains("registration " + added.json().at("/key/id").asText());
+            assertThat(log).doesNotContain(user.token()).doesNotContain(challenge)
+                    .doesNotContain(authenticator.last().id()).doesNotContain(added.json().at("/key/publicKey").asText())
+                    .doesNotContain(ApiClient.base64(credential).substring(0, 40));
         }
     }
 
