@@ -60,7 +60,7 @@ public final class Passkeys {
         if (algorithms.isEmpty()) {
             throw new IllegalArgumentException("algorithms: none of " + b.algorithms + " can be verified on this JVM");
         }
-        Engine engine = new Engine(b.relyingParties, b.clock, Optional.empty(), true);
+        Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy);
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()));
         this.registrations = new Registrations(settings);
@@ -377,12 +377,13 @@ public final class Passkeys {
         private Duration grace = Duration.ofSeconds(30);
         private UserVerification userVerification = UserVerification.REQUIRED;
         private List<Long> algorithms = Algorithms.DEFAULT_PREFERENCE;
-        private ProviderNames providerNames = ProviderNames.none();
+        private ProviderNames providerNames = ProviderNames.bundled();
         private AttestationConveyance attestation = AttestationConveyance.NONE;
         private SignCountPolicy signCountPolicy = SignCountPolicy.REJECT;
         private Duration codeLifetime = Duration.ofHours(1);
         private Optional<String> linkTemplate = Optional.empty();
         private Optional<RegistrationLinkNotifier> notifier = Optional.empty();
+        private AttestationPolicy attestationPolicy = AttestationPolicy.acceptAny();
 
         private Builder() {
         }
@@ -519,6 +520,16 @@ public final class Passkeys {
         }
 
         /**
+         * @param policy which attestation roots to trust, whether to require trusted attestation, and
+         *     which authenticator models (AAGUIDs) to allow or deny (default: accept any)
+         * @return this
+         */
+        public Builder attestationPolicy(AttestationPolicy policy) {
+            this.attestationPolicy = Objects.requireNonNull(policy, "attestationPolicy");
+            return this;
+        }
+
+        /**
          * @param urlTemplate the default registration link template for {@link Passkeys#sendRegistrationLink(PasskeyUser)}
          * @return this
          */
@@ -542,7 +553,9 @@ public final class Passkeys {
         }
 
         /**
-         * @param providerNames names of authenticator models by AAGUID, shown in lists
+         * @param providerNames names of authenticator models by AAGUID, shown in lists (default:
+         *     {@link ProviderNames#bundled()}, the community list of passkey providers; use
+         *     {@link ProviderNames#none()} for none)
          * @return this
          */
         public Builder providerNames(ProviderNames providerNames) {
@@ -559,6 +572,10 @@ public final class Passkeys {
             Objects.requireNonNull(store, "store is required");
             if (relyingParties.isEmpty()) {
                 throw new IllegalArgumentException("relyingParty is required: at least one");
+            }
+            if (attestationPolicy.requireTrusted() && attestation == AttestationConveyance.NONE) {
+                throw new IllegalArgumentException("attestationPolicy requires trusted attestation, but attestation(NONE) "
+                        + "asks browsers to remove it: use DIRECT or ENTERPRISE");
             }
             if (ids == null) {
                 ids = new io.github.passkey4j.internal.TimeOrderedIdGenerator(

@@ -195,14 +195,16 @@ public abstract class RegistrationContract {
             assertThat(p.creationDate()).isEqualTo(TestPasskeys.START.plusSeconds(5));
             assertThat(p.lastUsed()).isEmpty();
             assertThat(p.aaguid()).isEqualTo(SoftwareAuthenticator.AAGUID.toString());
+            // the bundled provider names (the default) know the software authenticator's AAGUID
+            assertThat(p.providerName()).isEqualTo("Google Password Manager");
             assertThat(p.transports()).containsExactly("internal", "hybrid");
             assertThat(p.backupEligible()).isTrue();
             assertThat(p.backedUp()).isTrue();
             assertThat(p.rpId()).isEqualTo(RP_ID);
         });
         JsonNode item = PLAIN.valueToTree(list.get(0));
-        assertThat(fieldNames(item)).containsExactly("id", "state", "name", "creationDate", "aaguid", "backupEligible",
-                "backedUp", "transports", "rpId");
+        assertThat(fieldNames(item)).containsExactly("id", "state", "name", "creationDate", "aaguid", "providerName",
+                "backupEligible", "backedUp", "transports", "rpId");
 
         StoredPasskey stored = t.store.findPasskey(added.passkeyId()).orElseThrow();
         assertThat(stored.credentialId().toBase64Url()).isEqualTo(authenticator.last().id());

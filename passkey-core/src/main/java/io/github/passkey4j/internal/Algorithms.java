@@ -26,7 +26,23 @@ public final class Algorithms {
             Map.entry(-65535L, "RS1"), Map.entry(-47L, "ES256K"),
             Map.entry(-48L, "ML-DSA-44"), Map.entry(-49L, "ML-DSA-65"), Map.entry(-50L, "ML-DSA-87"));
 
+    private static final Map<Long, String> JAVA_SIGNATURES = Map.of(
+            -7L, "SHA256withECDSA", -35L, "SHA384withECDSA", -36L, "SHA512withECDSA",
+            -257L, "SHA256withRSA", -258L, "SHA384withRSA", -259L, "SHA512withRSA",
+            -8L, "Ed25519", -19L, "Ed25519", -53L, "Ed448");
+
     private Algorithms() {
+    }
+
+    /**
+     * The JCA signature algorithm of a COSE algorithm, for the attestation signatures the library
+     * verifies itself (not RS1: SHA-1 is not accepted there).
+     *
+     * @param alg a COSE algorithm id
+     * @return e.g. {@code SHA256withECDSA}, where known
+     */
+    static Optional<String> javaSignatureName(long alg) {
+        return Optional.ofNullable(JAVA_SIGNATURES.get(alg));
     }
 
     /**

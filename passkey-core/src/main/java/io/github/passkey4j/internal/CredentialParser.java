@@ -237,6 +237,7 @@ public final class CredentialParser {
             throw new PasskeyException(ErrorReason.CLIENT_DATA_INVALID, "the client data must be a JSON object");
         }
         String type = text(node, "type");
+        tokenBinding(node.get("tokenBinding"));
         String challenge = text(node, "challenge");
         String origin = text(node, "origin");
         Bytes decoded;
@@ -246,6 +247,22 @@ public final class CredentialParser {
             throw new PasskeyException(ErrorReason.CLIENT_DATA_INVALID, "the client data's challenge is not base64url", e);
         }
         return new ClientData(type, decoded, origin);
+    }
+
+    /**
+     * Token binding is gone from WebAuthn Level 3, but a browser that still sends it signs it, and the
+     * engine refuses any status but the two Level 2 defined (old Edge sent "not-supported").
+     */
+    private static void tokenBinding(JsonNode tokenBinding) {
+        if (tokenBinding == null || tokenBinding.isNull()) {
+            return;
+        }
+        JsonNode status = tokenBinding.get("status");
+        if (status == null || !status.isTextual()
+                || !(status.asText().equals("present") || status.asText().equals("supported"))) {
+            throw new PasskeyException(ErrorReason.CLIENT_DATA_INVALID,
+                    "the client data's tokenBinding.status must be \"present\" or \"supported\"");
+        }
     }
 
     private static String text(JsonNode node, String field) {

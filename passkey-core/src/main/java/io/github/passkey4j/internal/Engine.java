@@ -7,6 +7,7 @@ import com.yubico.webauthn.attestation.AttestationTrustSource;
 import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
 import com.yubico.webauthn.data.RelyingPartyIdentity;
+import io.github.passkey4j.AttestationPolicy;
 import io.github.passkey4j.ErrorReason;
 import io.github.passkey4j.PasskeyException;
 import io.github.passkey4j.RelyingPartyConfig;
@@ -33,6 +34,7 @@ public final class Engine {
 
     private final Map<String, Rp> relyingParties;
     private final String defaultRpId;
+    private final Attestations attestations;
     private static final ThreadLocal<StoredPasskey> CURRENT = new ThreadLocal<>();
 
     /**
@@ -47,11 +49,14 @@ public final class Engine {
     /**
      * @param configs the relying parties; the first is the default
      * @param clock the clock the engine checks attestation certificates with
-     * @param trustSource the attestation trust source, if any
-     * @param allowUntrustedAttestation whether an attestation that chains to no trusted root passes
+     * @param attestationPolicy what to trust and accept; the engine derives trust from its roots and
+     *     accepts untrusted attestation, and {@link Attestations#check} then applies the policy
+     * @throws IllegalArgumentException when an RP id is configured twice or the policy's metadata
+     *     BLOB is refused
      */
-    public Engine(List<RelyingPartyConfig> configs, Clock clock, Optional<AttestationTrustSource> trustSource,
-            boolean allowUntrustedAttestation) {
+    public Engine(List<RelyingPartyConfig> configs, Clock clock, AttestationPolicy attestationPolicy) {
+        this.attestations = new Attestations(attestationPolicy, clock);
+        Optional<AttestationTrustSource> trustSource = attestations.trustSource();
         Map<String, Rp> map = new LinkedHashMap<>();
         CredentialRepository repository = new CallScopedRepository();
         for (RelyingPartyConfig c : configs) {
@@ -62,7 +67,7 @@ public final class Engine {
                     .allowOriginPort(false)
                     .allowOriginSubdomain(false)
                     .attestationTrustSource(trustSource)
-                    .allowUntrustedAttestation(allowUntrustedAttestation)
+                    .allowUntrustedAttestation(true)
                     .validateSignatureCounter(false)
                     .clock(clock)
                     .build();
@@ -86,6 +91,11 @@ public final class Engine {
                     + "' is not one of the configured relying parties");
         }
         return rp;
+    }
+
+    /** @return the attestation policy at work */
+    public Attestations attestations() {
+        return attestations;
     }
 
     /**

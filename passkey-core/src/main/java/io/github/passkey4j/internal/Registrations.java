@@ -186,14 +186,19 @@ public final class Registrations {
                     .build());
         } catch (RegistrationFailedException e) {
             throw translate(e);
+        } catch (RuntimeException e) {
+            throw signatureFailure(e, ErrorReason.ATTESTATION_INVALID).orElseThrow(() -> e);
         }
+        // the attestation policy: after the engine's verification, before anything is stored
+        boolean trusted = settings.engine().attestations().check(parsed.credential().getResponse().getAttestation(),
+                parsed.credential().getResponse().getClientDataJSON(), result, uuid(attested.getAaguid()));
 
         StoredPasskey passkey = new StoredPasskey(pending.id(), userId, pending.resourceOwner().orElseThrow(),
                 pending.rpId(), Bytes.of(result.getKeyId().getId().getBytes()),
                 Bytes.of(request.getUser().getId().getBytes()), Bytes.of(result.getPublicKeyCose().getBytes()),
                 result.getSignatureCount(), uuid(attested.getAaguid()), parsed.transports(),
                 authData.getFlags().BE, authData.getFlags().BS, result.isUserVerified(),
-                parsed.credential().getResponse().getAttestation().getFormat(), result.isAttestationTrusted(),
+                parsed.credential().getResponse().getAttestation().getFormat(), trusted,
                 name, PasskeyState.READY, false, now, now, Optional.empty());
         String owner = pending.resourceOwner().orElseThrow();
         Optional<CodeUse> code = pending.codeId().map(c -> new CodeUse(c, new NewEvent(userId, owner, EventType.CODE_USED, c, now)));
@@ -290,7 +295,10 @@ public final class Registrations {
         ErrorReason reason;
         if (lower.contains("trust")) {
             reason = ErrorReason.ATTESTATION_NOT_TRUSTED;
-        } else if (lower.contains("attestation") || lower.contains("x5c") || lower.contains("certificate")) {
+        } else if (lower.contains("token binding") || lower.contains("tokenbinding")) {
+            reason = ErrorReason.CLIENT_DATA_INVALID;
+        } else if (lower.contains("attestation") || lower.contains("x5c") || lower.contains("certificate")
+                || lower.contains("ctsprofilematch") || lower.contains("nonce") || lower.contains("jws")) {
             reason = ErrorReason.ATTESTATION_INVALID;
         } else if (lower.contains("public key") || lower.contains("algorithm")) {
             reason = ErrorReason.ALGORITHM_UNSUPPORTED;
@@ -298,6 +306,26 @@ public final class Registrations {
             reason = ErrorReason.VERIFICATION_FAILED;
         }
         return new PasskeyException(reason, reason.defaultMessage() + ": " + detail, e);
+    }
+
+    /**
+     * The engine reports a signature it cannot even check (a malformed or wrongly sized signature, a
+     * key of another type than its algorithm) as a bare {@link RuntimeException} around a
+     * {@link java.security.SignatureException} or {@link java.security.InvalidKeyException}: that is
+     * the caller's bad data, not a bug.
+     *
+     * @param e what the engine threw
+     * @param reason the reason to give it
+     * @return the exception to throw, when it is such a failure
+     */
+    static Optional<PasskeyException> signatureFailure(RuntimeException e, ErrorReason reason) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof java.security.SignatureException || c instanceof java.security.InvalidKeyException) {
+                LOG.debug("engine could not check a signature: {}", c.getMessage());
+                return Optional.of(new PasskeyException(reason, reason.defaultMessage()));
+            }
+        }
+        return Optional.empty();
     }
 
     static UUID uuid(ByteArray aaguid) {

@@ -125,6 +125,11 @@ public final class SignIns {
         AuthenticatorData authData = parsed.credential().getResponse().getParsedAuthenticatorData();
         boolean uvRequired = request.getUserVerification().filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
         ClientChecks.check(parsed.clientData(), authData, pending, rp, uvRequired);
+        long alg = Registrations.algorithm(new ByteArray(passkey.publicKeyCose().toArray()));
+        if (Algorithms.supported(alg).isEmpty()) {
+            throw new PasskeyException(ErrorReason.ALGORITHM_UNSUPPORTED,
+                    "the passkey's key algorithm " + Algorithms.describe(alg) + " is not supported");
+        }
 
         AssertionRequest assertionRequest = AssertionRequest.builder()
                 .publicKeyCredentialRequestOptions(request)
@@ -144,6 +149,11 @@ public final class SignIns {
             });
         } catch (EngineRefusal e) {
             throw translate(e.failure);
+        } catch (RuntimeException e) {
+            if (e instanceof PasskeyException) {
+                throw e;
+            }
+            throw Registrations.signatureFailure(e, ErrorReason.SIGNATURE_INVALID).orElseThrow(() -> e);
         }
         return record(pending, passkey, result, authData.getFlags().BS, now);
     }
