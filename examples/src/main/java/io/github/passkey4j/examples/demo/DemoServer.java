@@ -98,7 +98,6 @@ public final class DemoServer implements AutoCloseable {
             Passkeys passkeys = settings.apply(Passkeys.builder()
                     .store(database.passkeyStore())
                     .relyingParty(RelyingPartyConfig.of(options.rpId(), "passkey4j demo", origin))
-                    .providerNames(ProviderCatalog.load())
                     .clock(clock))
                     .build();
             DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.timeOrdered(),
