@@ -1,0 +1,64 @@
+package io.github.passkey4j.store.jdbc;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The databases {@link JdbcPasskeyStore} speaks. Pass one to
+ * {@link JdbcPasskeyStore.Builder#database(Database)}, or let the store detect it from the JDBC
+ * driver's {@code DatabaseMetaData#getDatabaseProductName()} on first use.
+ */
+public enum Database {
+    /** H2 2.x, embedded or server. */
+    H2("h2"),
+    /** PostgreSQL 12 or later (and, untested, databases that speak its dialect). */
+    POSTGRESQL("postgresql"),
+    /** MySQL 8.0 or later, and MariaDB 10.6 or later: one dialect, one schema. */
+    MYSQL("mysql");
+
+    private static final String RESOURCE_DIR = "io/github/passkey4j/store/jdbc/";
+
+    private final String scriptName;
+
+    Database(String scriptName) {
+        this.scriptName = scriptName;
+    }
+
+    /**
+     * The classpath resource that creates the tables and indexes, for hosts that run their own migrations
+     * (Flyway, Liquibase). Table and index names start with the placeholder {@code ${table_prefix}}; the script
+     * only creates what does not exist yet.
+     *
+     * @return a resource name such as {@code io/github/passkey4j/store/jdbc/schema-postgresql.sql}
+     */
+    public String schemaResource() {
+        return RESOURCE_DIR + "schema-" + scriptName + ".sql";
+    }
+
+    /**
+     * The classpath resource that drops the tables (and with them their indexes and all data).
+     *
+     * @return a resource name such as {@code io/github/passkey4j/store/jdbc/drop-postgresql.sql}
+     */
+    public String dropResource() {
+        return RESOURCE_DIR + "drop-" + scriptName + ".sql";
+    }
+
+    /**
+     * @param productName what {@code DatabaseMetaData#getDatabaseProductName()} answered
+     * @return the database of that name, if this store speaks it
+     */
+    static Optional<Database> fromProductName(String productName) {
+        String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (name.equals("h2")) {
+            return Optional.of(H2);
+        }
+        if (name.contains("postgresql")) {
+            return Optional.of(POSTGRESQL);
+        }
+        if (name.contains("mysql") || name.contains("mariadb")) {
+            return Optional.of(MYSQL);
+        }
+        return Optional.empty();
+    }
+}
