@@ -2,13 +2,14 @@ package io.github.passkey4j.examples.demo;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.passkey4j.store.InMemoryPasskeyStore;
 import io.github.passkey4j.store.PasskeyStore;
+import io.github.passkey4j.store.jdbc.JdbcPasskeyStore;
 import javax.sql.DataSource;
 
 /**
  * The demo's database: a connection pool on the JDBC URL (an H2 file under the working folder by
- * default, PostgreSQL with {@code --jdbc-url}), and the passkey store on it.
+ * default, PostgreSQL with {@code --jdbc-url}), and the passkey store on it. The demo's own tables
+ * ({@code demo_user}, {@code demo_session}) live beside the store's ({@code passkey4j_...}).
  */
 final class Database implements AutoCloseable {
 
@@ -20,10 +21,12 @@ final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String description;
+    private final JdbcPasskeyStore store;
 
     private Database(HikariDataSource dataSource, String description) {
         this.dataSource = dataSource;
         this.description = description;
+        this.store = new JdbcPasskeyStore(dataSource);
     }
 
     /**
@@ -57,17 +60,19 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * The passkey store. Until the JDBC store is in the build, passkeys are kept in memory (the
-     * demo's users and sessions are in the database already).
+     * The passkey store on this database, with its tables created where they are missing (a quick
+     * start's way; a production host runs the store's schema script through its migrations).
      *
      * @return the store
      */
     PasskeyStore passkeyStore() {
-        return new InMemoryPasskeyStore();
+        store.createSchema();
+        return store;
     }
 
     @Override
     public void close() {
+        store.close();
         dataSource.close();
     }
 

@@ -66,9 +66,9 @@ final class DemoAccounts {
             s.execute("""
                     CREATE TABLE IF NOT EXISTS demo_user (
                       user_id        VARCHAR(64)  NOT NULL PRIMARY KEY,
-                      login_name     VARCHAR(800) NOT NULL,
-                      login_key      VARCHAR(800) NOT NULL UNIQUE,
-                      display_name   VARCHAR(800) NOT NULL,
+                      login_name     VARCHAR(400) NOT NULL,
+                      login_key      VARCHAR(400) NOT NULL UNIQUE,
+                      display_name   VARCHAR(400) NOT NULL,
                       resource_owner VARCHAR(64)  NOT NULL,
                       created_at     BIGINT       NOT NULL
                     )""");

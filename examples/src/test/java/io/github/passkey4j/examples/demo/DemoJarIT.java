@@ -118,10 +118,21 @@ class DemoJarIT {
     }
 
     @Test
-    void whenTheJarRestartsInTheSameFolderThenItsUsersAndSessionsAreStillThere(@TempDir Path folder) throws Exception {
+    void whenTheJarRestartsInTheSameFolderThenItsUsersSessionsAndPasskeysAreStillThere(@TempDir Path folder)
+            throws Exception {
         User user;
+        String passkeyId;
         try (Demo first = new Demo(folder, "--port", "0")) {
-            user = new ApiClient(first.uri).signUp("restart@acme.test");
+            ApiClient api = new ApiClient(first.uri);
+            user = api.signUp("restart@acme.test");
+            Response begun = api.post(user.passkeys(), user.token(), Map.of());
+            passkeyId = begun.json().get("passkeyId").asText();
+            String credential = new SoftwareAuthenticator().create(
+                    begun.json().get("publicKeyCredentialCreationOptions").toString(),
+                    SoftwareAuthenticator.Options.from(first.uri.toString()));
+            Response verified = api.post(user.passkeys() + "/" + passkeyId, user.token(),
+                    Map.of("publicKeyCredential", ApiClient.JSON.readTree(credential), "passkeyName", "Survivor"));
+            assertThat(verified.status()).as(verified.text()).isEqualTo(200);
             assertThat(first.terminate()).isEqualTo(EXIT_ON_SIGTERM);
         }
 
@@ -132,6 +143,8 @@ class DemoJarIT {
             Response again = api.post("/demo/users", null, Map.of("loginName", "restart@acme.test"));
 
             assertThat(list.status()).isEqualTo(200);
+            assertThat(list.json().get("result").findValuesAsText("id")).containsExactly(passkeyId);
+            assertThat(list.json().get("result").findValuesAsText("name")).containsExactly("Survivor");
             assertThat(again.status()).isEqualTo(409);
             assertThat(second.terminate()).isEqualTo(EXIT_ON_SIGTERM);
         }
