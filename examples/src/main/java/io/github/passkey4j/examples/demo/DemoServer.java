@@ -20,7 +20,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,20 +64,18 @@ public final class DemoServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public static DemoServer start(DemoOptions options) throws IOException {
-        return start(options, Clock.systemUTC(), UnaryOperator.identity());
+        return start(options, Clock.systemUTC());
     }
 
     /**
-     * Starts the demo with a clock and further library settings (tests use them).
+     * Starts the demo on a clock of the caller's (tests move it).
      *
      * @param options the command line
      * @param clock the time source of the library and of the demo's sessions
-     * @param settings adds settings to the library's builder
      * @return the running server
      * @throws IOException when the port cannot be bound
      */
-    static DemoServer start(DemoOptions options, Clock clock, UnaryOperator<Passkeys.Builder> settings)
-            throws IOException {
+    static DemoServer start(DemoOptions options, Clock clock) throws IOException {
         configureJdkHttpServer();
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.bind()), options.port()), 0);
         Database database;
@@ -87,7 +84,8 @@ public final class DemoServer implements AutoCloseable {
         } catch (RuntimeException e) {
             http.stop(0);
             throw new IllegalStateException("cannot open the database " + Database.describe(options.jdbcUrl())
-                    + " (is another demo using it?)", e);
+                    + (options.jdbcUrl().startsWith("jdbc:h2:file:") ? " (is another demo using it?)"
+                            : " (is it running, and are --jdbc-url, --jdbc-user and --jdbc-password right?)"), e);
         }
         ExecutorService workers = null;
         ScheduledExecutorService purge = null;
@@ -95,10 +93,10 @@ public final class DemoServer implements AutoCloseable {
             int port = http.getAddress().getPort();
             String origin = options.origin().orElse("http://localhost:" + port);
 
-            Passkeys passkeys = settings.apply(Passkeys.builder()
+            Passkeys passkeys = Passkeys.builder()
                     .store(database.passkeyStore())
                     .relyingParty(RelyingPartyConfig.of(options.rpId(), "passkey4j demo", origin))
-                    .clock(clock))
+                    .clock(clock)
                     .build();
             DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.timeOrdered(),
                     ORGANISATION);

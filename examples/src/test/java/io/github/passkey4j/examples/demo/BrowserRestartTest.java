@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +18,7 @@ class BrowserRestartTest {
         DemoOptions options = DemoOptions.defaults().withPort(0).withJdbcUrl(url);
         try (Chromium chromium = Chromium.start()) {
             int port;
-            try (DemoServer first = DemoServer.start(options, Clock.systemUTC(), UnaryOperator.identity())) {
+            try (DemoServer first = DemoServer.start(options)) {
                 port = first.port();
                 DemoPage page = new DemoPage(chromium.driver, first.uri()).openFresh();
                 page.signUp("restart@acme.test", "Restart");
@@ -31,7 +29,7 @@ class BrowserRestartTest {
             assertThat(Files.exists(folder.resolve("passkey4j-demo.mv.db"))).isTrue();
 
             // the same port, so the page's origin and its remembered session are the same
-            try (DemoServer second = DemoServer.start(options.withPort(port), Clock.systemUTC(), UnaryOperator.identity())) {
+            try (DemoServer second = DemoServer.start(options.withPort(port))) {
                 DemoPage page = new DemoPage(chromium.driver, second.uri()).reload();
 
                 assertThat(page.signedInAs()).isEqualTo("Restart (restart@acme.test)");

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.passkey4j.examples.demo.ApiClient.Response;
 import io.github.passkey4j.examples.demo.DemoPage.Row;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +33,7 @@ class BrowserTest {
     @BeforeAll
     static void start() throws IOException {
         server = DemoServer.start(DemoOptions.defaults().withPort(0)
-                .withJdbcUrl("jdbc:h2:mem:browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"),
-                Clock.systemUTC(), UnaryOperator.identity());
+                .withJdbcUrl("jdbc:h2:mem:browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         api = new ApiClient(server.uri());
         chromium = Chromium.start();
     }

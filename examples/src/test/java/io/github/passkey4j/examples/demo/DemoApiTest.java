@@ -12,12 +12,10 @@ import io.github.passkey4j.examples.demo.ApiClient.User;
 import io.github.passkey4j.testing.SoftwareAuthenticator;
 import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +34,7 @@ class DemoApiTest {
     @BeforeAll
     static void start() throws IOException {
         server = DemoServer.start(DemoOptions.defaults().withPort(0)
-                .withJdbcUrl("jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"),
-                Clock.systemUTC(), UnaryOperator.identity());
+                .withJdbcUrl("jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         api = new ApiClient(server.uri());
     }
 

