@@ -109,11 +109,13 @@
       } catch (e) {
         if (controller.signal.aborted) {
           again = controller.signal.reason === 'renew';
-        } else {
+        } else if (e.afterAssertion) {
+          // the person picked a passkey and the server refused it: say why, and offer them again
           clearMessages();
           showError(e);
-          again = e.afterAssertion === true; // the server refused the passkey picked: offer them again
+          again = true;
         }
+        // else the browser gave up on its own (no passkey to offer, say): nobody asked, nothing to say
       } finally {
         if (conditional === mine) {
           conditional = null;
