@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * path 404, wrong method 405, body over 1 MiB 413 (from Content-Length, or while reading, never
  * reading further), missing or unknown bearer 401, body not JSON 400; then the handler runs. A
  * {@link PasskeyException} becomes its own status and error body.
+ *
+ * <p>What the bearer must be depends on the route ({@link Endpoint.Access}): a signed-in user's token,
+ * optionally so (routes that take a registration code instead), or the current token of the sign-in
+ * session in the path. The log names routes by their pattern, never by the request's path or query,
+ * so no token, code or id a client sends ends up there.
  */
 final class Dispatcher implements HttpHandler {
 

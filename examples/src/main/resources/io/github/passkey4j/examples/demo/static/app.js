@@ -13,6 +13,8 @@
   let removing = null;
   /** The pending conditional (autofill) sign-in: {controller, done}, or null. */
   let conditional = null;
+  /** How many flows want WebAuthn to themselves now: no autofill request may start meanwhile. */
+  let holds = 0;
 
   // ------------------------------------------------------------------ the signed-in user's API
 
@@ -41,17 +43,14 @@
     const loginName = $('login-name').value.trim();
     const displayName = $('display-name').value.trim();
     await busy($('signup-button'), async () => {
-      await stopConditional();
       const body = { loginName };
       if (displayName) {
         body.displayName = displayName;
       }
-      try {
+      await withoutAutofill(async () => {
         const created = await api('POST', '/demo/users', body);
         remember({ userId: created.userId, loginName, displayName: displayName || loginName, sessionToken: created.sessionToken });
-      } finally {
-        startConditional();
-      }
+      });
       $('signup-form').reset();
       render();
       await refresh();
@@ -71,11 +70,19 @@
     await busy($('passkey-button'), () => modalSignIn(null));
   }
 
-  async function modalSignIn(loginName) {
-    await stopConditional();
+  function modalSignIn(loginName) {
+    // the person may have picked a suggestion just before: that sign-in finishes first, and suffices
+    return withoutAutofill(() => (session ? undefined : signIn(loginName, null)));
+  }
+
+  /** Runs a flow with the autofill request stopped (and waited for), and offers autofill again after it. */
+  async function withoutAutofill(flow) {
+    holds++;
     try {
-      await signIn(loginName, null);
+      await stopConditional();
+      return await flow();
     } finally {
+      holds--;
       startConditional();
     }
   }
@@ -86,7 +93,7 @@
    * (aborted, and waited for) before any other WebAuthn call.
    */
   async function startConditional() {
-    if (session || conditional || !window.PublicKeyCredential
+    if (session || conditional || holds > 0 || !window.PublicKeyCredential
         || typeof PublicKeyCredential.isConditionalMediationAvailable !== 'function') {
       return;
     }
@@ -96,7 +103,7 @@
     } catch (e) {
       available = false;
     }
-    if (!available || session || conditional) {
+    if (!available || session || conditional || holds > 0) {
       return;
     }
     const controller = new AbortController();
