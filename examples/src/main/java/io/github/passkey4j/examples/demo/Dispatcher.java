@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the bearer must be depends on the route ({@link Endpoint.Access}): a signed-in user's token,
  * optionally so (routes that take a registration code instead), or the current token of the sign-in
- * session in the path. The log names routes by their pattern, never by the request's path or query,
- * so no token, code or id a client sends ends up there.
+ * session in the path. The log names a route by its pattern (an unknown one by its path), never by
+ * the query, and never shows a header or a body, so no token or registration code ends up there.
  */
 final class Dispatcher implements HttpHandler {
 
