@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,7 +31,7 @@ final class DemoPage {
     /** Opens the page with nothing remembered from earlier tests. */
     DemoPage openFresh() {
         driver.get(uri.toString());
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("localStorage.clear()");
+        ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
         return reload();
     }
 
@@ -60,7 +61,7 @@ final class DemoPage {
      * name field's suggestions, so the page would be signed in again before the test clicks.
      */
     DemoPage withoutAutofill() {
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        ((JavascriptExecutor) driver).executeScript(
                 "PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);");
         return this;
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -58,7 +59,7 @@ final class RegisterPage {
 
     /** @return every line of the call log with the bodies it shows, as text */
     String logWithBodies() {
-        return (String) ((org.openqa.selenium.JavascriptExecutor) driver)
+        return (String) ((JavascriptExecutor) driver)
                 .executeScript("return document.getElementById('api-log').textContent");
     }
 
