@@ -263,6 +263,7 @@ window.demo = (() => {
     while (log.children.length > LOG_LIMIT) {
       log.lastElementChild.remove();
     }
+    log.start = log.children.length; // a reversed list counts down from here (browsers miscount on their own)
   }
 
   function details(summary, value) {
