@@ -8,17 +8,20 @@ import java.util.Optional;
 
 /**
  * One request as a handler sees it: the path parameters, the signed-in user (on routes that need
- * one) and the JSON body ({@code {}} when the request has none).
+ * one), the checked bearer token of a sign-in session (on its routes) and the JSON body ({@code {}}
+ * when the request has none).
  */
 final class Call {
 
     private final Map<String, String> params;
     private final String userId;
+    private final String sessionToken;
     private final ObjectNode body;
 
-    Call(Map<String, String> params, String userId, ObjectNode body) {
+    Call(Map<String, String> params, String userId, String sessionToken, ObjectNode body) {
         this.params = Map.copyOf(params);
         this.userId = userId;
+        this.sessionToken = sessionToken;
         this.body = Objects.requireNonNull(body, "body");
     }
 
@@ -37,6 +40,24 @@ final class Call {
             throw new IllegalStateException("the route is public: no user");
         }
         return userId;
+    }
+
+    /** @return whether a bearer of a signed-in user came with the call (routes that take a code instead) */
+    boolean signedIn() {
+        return userId != null;
+    }
+
+    /** @return the bearer token, checked as the current token of the path's sign-in session */
+    String sessionToken() {
+        if (sessionToken == null) {
+            throw new IllegalStateException("the route is not a sign-in session's");
+        }
+        return sessionToken;
+    }
+
+    @Override
+    public String toString() {
+        return "Call[params=" + params + ", userId=" + userId + "]"; // never the token or the body
     }
 
     /** @return the request body */

@@ -149,6 +149,25 @@ final class DemoAccounts {
     }
 
     /**
+     * @param loginName a login name, in any case
+     * @return the user with that login name
+     */
+    Optional<PasskeyUser> userByLoginName(String loginName) {
+        String key = loginName.strip().toLowerCase(Locale.ROOT);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT user_id, login_name, display_name, resource_owner FROM demo_user WHERE login_key = ?")) {
+            s.setString(1, key);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new PasskeyUser(r.getString(1), r.getString(2), r.getString(3), r.getString(4)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
      * @param userId a user id
      * @return the user as the library needs it
      */
@@ -207,13 +226,15 @@ final class DemoAccounts {
         return v;
     }
 
-    private static String newToken() {
+    /** @return a new session token: 256 random bits, base64url */
+    static String newToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String hash(String token) {
+    /** @return the SHA-256 of a token, in hex: what the tables keep instead of the token */
+    static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
@@ -221,7 +242,7 @@ final class DemoAccounts {
         }
     }
 
-    private static PasskeyException unavailable(SQLException e) {
+    static PasskeyException unavailable(SQLException e) {
         LOG.warn("the demo database failed: {} (SQLState {})", e.getMessage(), e.getSQLState());
         return new PasskeyException(ErrorReason.STORE_UNAVAILABLE, ErrorReason.STORE_UNAVAILABLE.defaultMessage(), e);
     }

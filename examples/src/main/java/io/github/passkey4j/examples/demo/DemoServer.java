@@ -8,11 +8,13 @@ import io.github.passkey4j.IdGenerator;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.RelyingPartyConfig;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +36,12 @@ public final class DemoServer implements AutoCloseable {
 
     /** The organisation (ZITADEL's resource owner) every demo user belongs to. */
     static final String ORGANISATION = "100000000000000001";
+
+    /**
+     * The registration link, after the origin: the {@code /register} page reads the user, code id and
+     * code from it (ZITADEL's {@code _link} shape).
+     */
+    static final String REGISTER_LINK = "/register?userID={{.UserID}}&orgID={{.OrgID}}&codeID={{.CodeID}}&code={{.Code}}";
 
     /** How often expired ceremonies and session tokens are deleted. */
     private static final long PURGE_MINUTES = 5;
@@ -76,6 +84,20 @@ public final class DemoServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     static DemoServer start(DemoOptions options, Clock clock) throws IOException {
+        return start(options, clock, System.out);
+    }
+
+    /**
+     * Starts the demo on a clock of the caller's, printing registration links to a console of the
+     * caller's (tests read the links there).
+     *
+     * @param options the command line
+     * @param clock the time source of the library and of the demo's sessions
+     * @param console where the demo's notifier prints registration links (standard output when run)
+     * @return the running server
+     * @throws IOException when the port cannot be bound
+     */
+    static DemoServer start(DemoOptions options, Clock clock, PrintStream console) throws IOException {
         configureJdkHttpServer();
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.bind()), options.port()), 0);
         Database database;
@@ -93,29 +115,46 @@ public final class DemoServer implements AutoCloseable {
             int port = http.getAddress().getPort();
             String origin = options.origin().orElse("http://localhost:" + port);
 
+            String linkTemplate = origin + REGISTER_LINK;
             Passkeys passkeys = Passkeys.builder()
                     .store(database.passkeyStore())
                     .relyingParty(RelyingPartyConfig.of(options.rpId(), "passkey4j demo", origin))
                     .clock(clock)
+                    .registrationLinkTemplate(linkTemplate)
+                    .registrationLinkNotifier(new ConsoleNotifier(console))
                     .build();
             DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.timeOrdered(),
                     ORGANISATION);
             accounts.createSchema();
+            SignInSessions sessions = new SignInSessions(database.dataSource(), clock, IdGenerator.timeOrdered());
+            sessions.createSchema();
 
             ObjectMapper json = new ObjectMapper()
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             Router<Endpoint> router = new Router<>();
             new SignUpApi(accounts).routes(router);
-            new PasskeyApi(passkeys, accounts::user, clock, json).routes(router);
+            new PasskeyApi(passkeys, accounts::user, clock, json, linkTemplate).routes(router);
+            new SessionApi(passkeys, accounts, sessions, ORGANISATION, json).routes(router);
             new StaticPage(origin, options.rpId()).routes(router);
 
             workers = Executors.newFixedThreadPool(16, named("demo-http", false));
             http.setExecutor(workers);
-            http.createContext("/", new Dispatcher(router, accounts::userIdForToken, json));
+            http.createContext("/", new Dispatcher(router, new Dispatcher.Bearers() {
+                @Override
+                public Optional<String> userIdForToken(String token) {
+                    return accounts.userIdForToken(token).or(() -> sessions.userIdForToken(token));
+                }
+
+                @Override
+                public boolean isSessionToken(String sessionId, String token) {
+                    return sessions.isCurrentToken(sessionId, token);
+                }
+            }, json));
 
             purge = Executors.newSingleThreadScheduledExecutor(named("demo-purge", true));
-            purge.scheduleWithFixedDelay(() -> purge(passkeys, accounts), PURGE_MINUTES, PURGE_MINUTES, TimeUnit.MINUTES);
+            purge.scheduleWithFixedDelay(() -> purge(passkeys, accounts, sessions), PURGE_MINUTES, PURGE_MINUTES,
+                    TimeUnit.MINUTES);
 
             http.start();
             URI uri = URI.create("http://localhost:" + port);
@@ -194,10 +233,10 @@ public final class DemoServer implements AutoCloseable {
         LOG.info("passkey4j demo stopped");
     }
 
-    private static void purge(Passkeys passkeys, DemoAccounts accounts) {
+    private static void purge(Passkeys passkeys, DemoAccounts accounts, SignInSessions signIns) {
         try {
             int ceremonies = passkeys.purgeExpired();
-            int sessions = accounts.purgeExpiredSessions();
+            int sessions = accounts.purgeExpiredSessions() + signIns.purgeExpired();
             LOG.debug("purged {} expired ceremonies and codes, {} expired sessions", ceremonies, sessions);
         } catch (RuntimeException e) {
             LOG.warn("purging expired data failed; trying again in {} minutes: {}", PURGE_MINUTES, e.toString());

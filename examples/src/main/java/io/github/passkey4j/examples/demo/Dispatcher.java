@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * path 404, wrong method 405, body over 1 MiB 413 (from Content-Length, or while reading, never
  * reading further), missing or unknown bearer 401, body not JSON 400; then the handler runs. A
  * {@link PasskeyException} becomes its own status and error body.
+ *
+ * <p>What the bearer must be depends on the route ({@link Endpoint.Access}): a signed-in user's token,
+ * optionally so (routes that take a registration code instead), or the current token of the sign-in
+ * session in the path. The log names a route by its pattern (an unknown one by its path), never by
+ * the query, and never shows a header or a body, so no token or registration code ends up there.
  */
 final class Dispatcher implements HttpHandler {
 
@@ -34,15 +38,31 @@ final class Dispatcher implements HttpHandler {
     private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private final Router<Endpoint> router;
-    private final Function<String, Optional<String>> bearers;
+    private final Bearers bearers;
     private final ObjectMapper json;
+
+    /** What a bearer token is. */
+    interface Bearers {
+        /**
+         * @param token a bearer token
+         * @return the id of the signed-in user it belongs to, when it is a bearer of one
+         */
+        Optional<String> userIdForToken(String token);
+
+        /**
+         * @param sessionId a sign-in session's id
+         * @param token a bearer token
+         * @return whether it is the session's current token and the session has not expired
+         */
+        boolean isSessionToken(String sessionId, String token);
+    }
 
     /**
      * @param router the routes
-     * @param bearers the user id a session token belongs to
+     * @param bearers what a bearer token is
      * @param json the mapper that reads bodies and writes responses
      */
-    Dispatcher(Router<Endpoint> router, Function<String, Optional<String>> bearers, ObjectMapper json) {
+    Dispatcher(Router<Endpoint> router, Bearers bearers, ObjectMapper json) {
         this.router = router;
         this.bearers = bearers;
         this.json = json;
@@ -89,12 +109,29 @@ final class Dispatcher implements HttpHandler {
     private Reply call(HttpExchange exchange, Router.Found<Endpoint> found) throws IOException {
         Endpoint endpoint = found.route().handler();
         byte[] body = readBody(exchange);
+        Headers headers = exchange.getRequestHeaders();
         String userId = null;
-        if (endpoint.access() == Endpoint.Access.USER) {
-            userId = authenticate(exchange.getRequestHeaders());
+        String sessionToken = null;
+        switch (endpoint.access()) {
+            case USER:
+                userId = signedIn(bearer(headers));
+                break;
+            case USER_OR_CODE:
+                if (headers.containsKey("Authorization")) {
+                    userId = signedIn(bearer(headers));
+                }
+                break;
+            case SESSION:
+                sessionToken = bearer(headers);
+                if (!bearers.isSessionToken(found.params().get("sessionId"), sessionToken)) {
+                    throw HttpError.unauthenticated("the session token is not valid for this session");
+                }
+                break;
+            default:
+                break;
         }
         ObjectNode parsed = hasBody(exchange.getRequestMethod()) ? parse(body) : json.createObjectNode();
-        Object result = endpoint.handler().handle(new Call(found.params(), userId, parsed));
+        Object result = endpoint.handler().handle(new Call(found.params(), userId, sessionToken, parsed));
         if (result instanceof Endpoint.Resource resource) {
             return new Reply(200, resource.contentType(), resource.bytes(), Map.of());
         }
@@ -125,7 +162,8 @@ final class Dispatcher implements HttpHandler {
         return body;
     }
 
-    private String authenticate(Headers headers) {
+    /** @return the token of the {@code Authorization: Bearer} header; 401 when there is none */
+    private static String bearer(Headers headers) {
         String authorization = headers.getFirst("Authorization");
         if (authorization == null) {
             throw HttpError.unauthenticated("an Authorization: Bearer <sessionToken> header is required");
@@ -134,7 +172,11 @@ final class Dispatcher implements HttpHandler {
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
             throw HttpError.unauthenticated("an Authorization: Bearer <sessionToken> header is required");
         }
-        return bearers.apply(parts[1]).orElseThrow(() -> HttpError.unauthenticated("the session token is not valid"));
+        return parts[1];
+    }
+
+    private String signedIn(String token) {
+        return bearers.userIdForToken(token).orElseThrow(() -> HttpError.unauthenticated("the session token is not valid"));
     }
 
     /** An empty body is {@code {}} (as grpc-gateway reads it); anything else must be a JSON object. */

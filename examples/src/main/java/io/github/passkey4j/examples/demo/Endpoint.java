@@ -15,7 +15,17 @@ record Endpoint(Access access, Handler handler) {
         /** Anyone. */
         PUBLIC,
         /** A bearer token of a signed-in user: {@code Authorization: Bearer <sessionToken>}. */
-        USER
+        USER,
+        /**
+         * A bearer token of a signed-in user when the request has an {@code Authorization} header (then
+         * checked as for {@link #USER}); without one, the handler decides (a registration code).
+         */
+        USER_OR_CODE,
+        /**
+         * The current token of the sign-in session the path's {@code {sessionId}} names, whether or not
+         * its passkey check succeeded yet.
+         */
+        SESSION
     }
 
     /** Answers one call: a value serialized as the JSON response, or a {@link Resource}. */

@@ -57,6 +57,16 @@ final class HttpError extends RuntimeException {
                 Map.of("WWW-Authenticate", "Bearer"));
     }
 
+    static HttpError userNotFound() {
+        return new HttpError(404, Code.NOT_FOUND, "DEMO-USER-NOT-FOUND", "the user was not found", Map.of());
+    }
+
+    static HttpError bearerOrCode() {
+        return new HttpError(401, Code.UNAUTHENTICATED, "DEMO-UNAUTHENTICATED",
+                "an Authorization: Bearer <sessionToken> header or a registration code is required",
+                Map.of("WWW-Authenticate", "Bearer"));
+    }
+
     static HttpError notJson(String message) {
         return new HttpError(400, Code.INVALID_ARGUMENT, "DEMO-BODY-NOT-JSON", message, Map.of());
     }

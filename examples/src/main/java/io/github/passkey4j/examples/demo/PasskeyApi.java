@@ -25,6 +25,9 @@ import java.util.function.Function;
  * The passkey endpoints of ZITADEL's Auth API v1 ("me") and User Service v2, on the library. Each
  * handler reads the request's fields, calls one {@link Passkeys} method and returns what it gives;
  * the library validates, stores, and produces the JSON.
+ *
+ * <p>Two routes also work without a bearer, for a device that is not signed in: registering with a
+ * registration code ({@code "code": {"id", "code"}}) and verifying the registration that began so.
  */
 final class PasskeyApi {
 
@@ -32,30 +35,37 @@ final class PasskeyApi {
     private final Function<String, Optional<PasskeyUser>> users;
     private final Clock clock;
     private final ObjectMapper json;
+    private final String linkTemplate;
 
     /**
      * @param passkeys the library
      * @param users the host's users by id
      * @param clock the time of list responses
      * @param json the mapper that writes the v2 credential object back to a string
+     * @param linkTemplate the registration link of {@code _link}, with the library's placeholders
      */
-    PasskeyApi(Passkeys passkeys, Function<String, Optional<PasskeyUser>> users, Clock clock, ObjectMapper json) {
+    PasskeyApi(Passkeys passkeys, Function<String, Optional<PasskeyUser>> users, Clock clock, ObjectMapper json,
+            String linkTemplate) {
         this.passkeys = passkeys;
         this.users = users;
         this.clock = clock;
         this.json = json;
+        this.linkTemplate = linkTemplate;
     }
 
     /** Adds the routes to the router. */
     void routes(Router<Endpoint> router) {
         Endpoint.Access user = Endpoint.Access.USER;
+        Endpoint.Access userOrCode = Endpoint.Access.USER_OR_CODE;
         router.add("POST", "/auth/v1/users/me/passwordless", new Endpoint(user, this::addV1))
                 .add("POST", "/auth/v1/users/me/passwordless/_verify", new Endpoint(user, this::verifyV1))
                 .add("POST", "/auth/v1/users/me/passwordless/_search", new Endpoint(user, this::listV1))
+                .add("POST", "/auth/v1/users/me/passwordless/_link", new Endpoint(user, this::linkV1))
                 .add("DELETE", "/auth/v1/users/me/passwordless/{tokenId}", new Endpoint(user, this::removeV1))
-                .add("POST", "/v2/users/{userId}/passkeys", new Endpoint(user, this::addV2))
+                .add("POST", "/v2/users/{userId}/passkeys", new Endpoint(userOrCode, this::addV2))
                 .add("POST", "/v2/users/{userId}/passkeys/_search", new Endpoint(user, this::listV2))
-                .add("POST", "/v2/users/{userId}/passkeys/{passkeyId}", new Endpoint(user, this::verifyV2))
+                .add("POST", "/v2/users/{userId}/passkeys/registration_link", new Endpoint(user, this::registrationLinkV2))
+                .add("POST", "/v2/users/{userId}/passkeys/{passkeyId}", new Endpoint(userOrCode, this::verifyV2))
                 .add("PATCH", "/v2/users/{userId}/passkeys/{passkeyId}", new Endpoint(user, this::renameV2))
                 .add("DELETE", "/v2/users/{userId}/passkeys/{passkeyId}", new Endpoint(user, this::removeV2));
     }
@@ -84,6 +94,11 @@ final class PasskeyApi {
         return ListPasskeysResponse.v1(passkeys.listPasskeys(call.userId()));
     }
 
+    /** {@code POST .../passwordless/_link {}}: a registration link with a new one-time code. */
+    private Object linkV1(Call call) {
+        return passkeys.createRegistrationLink(signedIn(call), linkTemplate);
+    }
+
     /** {@code DELETE .../passwordless/{tokenId}}. */
     private Object removeV1(Call call) {
         return Map.of("details", passkeys.removePasskey(call.userId(), call.param("tokenId")));
@@ -91,10 +106,25 @@ final class PasskeyApi {
 
     // ------------------------------------------------------------------ User Service v2, /v2/users/{userId}
 
-    /** {@code POST /v2/users/{userId}/passkeys {"authenticator", "domain"}}. */
+    /**
+     * {@code POST /v2/users/{userId}/passkeys {"authenticator", "domain", "code": {"id", "code"}}}: with
+     * a bearer, for its own user; without one, only with a registration code of the path's user.
+     */
     private Object addV2(Call call) {
-        PasskeyUser user = own(call);
+        Optional<JsonNode> code = call.object("code");
+        PasskeyUser user;
+        if (call.signedIn()) {
+            user = own(call);
+        } else if (code.isPresent()) {
+            // an unknown user is refused like a wrong code: the answer does not tell which ids exist
+            user = users.apply(call.param("userId")).orElseThrow(() -> new PasskeyException(ErrorReason.CODE_INVALID));
+        } else {
+            throw HttpError.bearerOrCode();
+        }
         AddPasskeyOptions options = AddPasskeyOptions.defaults();
+        if (code.isPresent()) {
+            options = options.withCode(Call.string(code.get(), "id").orElse(null), Call.string(code.get(), "code").orElse(null));
+        }
         Optional<AuthenticatorAttachment> attachment = call.string("authenticator").flatMap(PasskeyApi::attachment);
         if (attachment.isPresent()) {
             options = options.withAuthenticatorAttachment(attachment.get());
@@ -106,9 +136,13 @@ final class PasskeyApi {
         return passkeys.addPasskey(user, options).toV2();
     }
 
-    /** {@code POST /v2/users/{userId}/passkeys/{passkeyId} {"publicKeyCredential": {...}, "passkeyName"}}. */
+    /**
+     * {@code POST /v2/users/{userId}/passkeys/{passkeyId} {"publicKeyCredential": {...}, "passkeyName"}}:
+     * with a bearer, for its own user; without one, only a registration begun with a code (which is
+     * used up with it).
+     */
     private Object verifyV2(Call call) throws JsonProcessingException {
-        PasskeyUser user = own(call);
+        String userId = call.signedIn() ? own(call).id() : call.param("userId");
         JsonNode credential = call.body().get("publicKeyCredential");
         String credentialJson = null;
         if (credential != null && !credential.isNull()) {
@@ -118,7 +152,10 @@ final class PasskeyApi {
             credentialJson = json.writeValueAsString(credential);
         }
         String name = call.string("passkeyName").orElse(null);
-        return Map.of("details", passkeys.verifyPasskey(user.id(), call.param("passkeyId"), credentialJson, name));
+        Details details = call.signedIn()
+                ? passkeys.verifyPasskey(userId, call.param("passkeyId"), credentialJson, name)
+                : passkeys.verifyPasskeyWithCode(userId, call.param("passkeyId"), credentialJson, name);
+        return Map.of("details", details);
     }
 
     /** {@code PATCH /v2/users/{userId}/passkeys/{passkeyId} {"passkeyName"}}: rename. */
@@ -132,6 +169,27 @@ final class PasskeyApi {
     private Object listV2(Call call) {
         PasskeyUser user = own(call);
         return ListPasskeysResponse.v2(passkeys.listPasskeys(user.id()), clock.instant());
+    }
+
+    /**
+     * {@code POST /v2/users/{userId}/passkeys/registration_link}: {@code {"returnCode": {}}} answers the
+     * code; {@code {"sendLink": {"urlTemplate"}}} or neither hands a link to the notifier (the demo's
+     * prints it on its console) and answers only the details.
+     */
+    private Object registrationLinkV2(Call call) {
+        PasskeyUser user = own(call);
+        Optional<JsonNode> returnCode = call.object("returnCode");
+        Optional<JsonNode> sendLink = call.object("sendLink");
+        if (returnCode.isPresent() && sendLink.isPresent()) {
+            throw HttpError.badField("returnCode and sendLink cannot be combined");
+        }
+        if (returnCode.isPresent()) {
+            return passkeys.createRegistrationCode(user);
+        }
+        Optional<String> template = sendLink.flatMap(s -> Call.string(s, "urlTemplate")).filter(t -> !t.isEmpty());
+        Details details = template.isPresent() ? passkeys.sendRegistrationLink(user, template.get())
+                : passkeys.sendRegistrationLink(user);
+        return Map.of("details", details);
     }
 
     /** {@code DELETE /v2/users/{userId}/passkeys/{passkeyId}}. */

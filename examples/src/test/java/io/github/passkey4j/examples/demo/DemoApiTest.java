@@ -53,10 +53,17 @@ class DemoApiTest {
 
     /** Adds and verifies a passkey through v2; returns its id. */
     static String registerV2(User user, SoftwareAuthenticator authenticator, String name) throws IOException {
+        return registerWith(api, server, user, authenticator, name);
+    }
+
+    /** Adds and verifies a passkey through v2 on a demo of the caller's; returns its id. */
+    static String registerWith(ApiClient api, DemoServer server, User user, SoftwareAuthenticator authenticator,
+            String name) throws IOException {
         Response begun = api.post(user.passkeys(), user.token(), Map.of());
         assertThat(begun.status()).as(begun.text()).isEqualTo(200);
         String passkeyId = begun.json().get("passkeyId").asText();
-        String credential = authenticator.create(begun.json().get("publicKeyCredentialCreationOptions").toString(), browser());
+        String credential = authenticator.create(begun.json().get("publicKeyCredentialCreationOptions").toString(),
+                Options.from(server.origin()));
         ObjectNode body = JSON.createObjectNode();
         body.set("publicKeyCredential", JSON.readTree(credential));
         body.put("passkeyName", name);
@@ -294,6 +301,7 @@ class DemoApiTest {
     void whenThePageIsRequestedThenItIsServedWithItsAssets() {
         Response page = api.send("GET", "/", null, null);
         Response script = api.send("GET", "/app.js", null, null);
+        Response common = api.send("GET", "/common.js", null, null);
         Response style = api.send("GET", "/app.css", null, null);
         Response head = api.send("HEAD", "/", null, null);
 
@@ -302,7 +310,9 @@ class DemoApiTest {
         assertThat(page.header("Content-Security-Policy")).isPresent();
         assertThat(page.text()).contains("data-origin=\"" + server.origin() + "\"", "data-rp-id=\"localhost\"");
         assertThat(script.status()).isEqualTo(200);
-        assertThat(script.text()).contains("parseCreationOptionsFromJSON");
+        assertThat(script.text()).contains("navigator.credentials.create", "mediation");
+        assertThat(common.status()).isEqualTo(200);
+        assertThat(common.text()).contains("parseCreationOptionsFromJSON", "parseRequestOptionsFromJSON");
         assertThat(style.header("Content-Type")).hasValue("text/css; charset=utf-8");
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.text()).isEmpty();

@@ -88,18 +88,31 @@ class DemoErrorsTest {
                 Arguments.of("POST", "/auth/v1/users/me/passwordless"),
                 Arguments.of("POST", "/auth/v1/users/me/passwordless/_verify"),
                 Arguments.of("POST", "/auth/v1/users/me/passwordless/_search"),
+                Arguments.of("POST", "/auth/v1/users/me/passwordless/_link"),
                 Arguments.of("DELETE", "/auth/v1/users/me/passwordless/1"),
-                Arguments.of("POST", "/v2/users/1/passkeys"),
                 Arguments.of("POST", "/v2/users/1/passkeys/_search"),
-                Arguments.of("POST", "/v2/users/1/passkeys/1"),
+                Arguments.of("POST", "/v2/users/1/passkeys/registration_link"),
                 Arguments.of("PATCH", "/v2/users/1/passkeys/1"),
-                Arguments.of("DELETE", "/v2/users/1/passkeys/1"));
+                Arguments.of("DELETE", "/v2/users/1/passkeys/1"),
+                Arguments.of("GET", "/v2/sessions/1"),
+                Arguments.of("PATCH", "/v2/sessions/1"),
+                Arguments.of("DELETE", "/v2/sessions/1"));
+    }
+
+    @Test
+    void whenThereIsNeitherABearerNorACodeThenRegisteringIs401() {
+        Response r = api.send("POST", "/v2/users/1/passkeys", null, "{}");
+
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.json()).isEqualTo(ErrorBodies.of(16, "DEMO-UNAUTHENTICATED",
+                "an Authorization: Bearer <sessionToken> header or a registration code is required"));
+        assertThat(r.header("WWW-Authenticate")).hasValue("Bearer");
     }
 
     @ParameterizedTest
     @MethodSource("userRoutes")
     void whenThereIsNoBearerThenEveryUserRouteIs401(String method, String path) {
-        Response r = api.send(method, path, null, method.equals("DELETE") ? null : "{}");
+        Response r = api.send(method, path, null, method.equals("DELETE") || method.equals("GET") ? null : "{}");
 
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.json()).isEqualTo(ErrorBodies.of(16, "DEMO-UNAUTHENTICATED",
@@ -142,7 +155,7 @@ class DemoErrorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"POST /passkeys", "POST /passkeys/_search", "POST /passkeys/{id}", "PATCH /passkeys/{id}",
-            "DELETE /passkeys/{id}"})
+            "DELETE /passkeys/{id}", "POST /passkeys/registration_link"})
     void whenThePathNamesAnotherUserThenTheAnswerIs403(String route) {
         String[] parts = route.split(" ");
         String path = "/v2/users/" + alice.userId() + parts[1].replace("{id}", alicePasskey);
@@ -312,7 +325,7 @@ class DemoErrorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/nope", "/auth/v1/users/me/passwordless/", "/v2/users/1/passkeys/1/extra", "/v2/users//passkeys",
-            "/v2/sessions", "/demo/users/1"})
+            "/v2/sessions/", "/v2/sessions/1/extra", "/demo/users/1", "/register/x"})
     void whenThePathIsUnknownThenTheAnswerIs404(String path) {
         Response r = api.post(path, alice.token(), Map.of());
 

@@ -176,6 +176,50 @@ class DemoJarIT {
         }
     }
 
+    @Test
+    void whenLinksCodesAndSignInsGoThroughTheJarThenOnlyTheConsoleHasTheSentLinkAndTheLogHasNoCodeOrToken(
+            @TempDir Path folder) throws Exception {
+        try (Demo demo = new Demo(folder, List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug"), "--port", "0")) {
+            ApiClient api = new ApiClient(demo.uri);
+            User user = api.signUp("codes@acme.test");
+            Response link = api.post("/auth/v1/users/me/passwordless/_link", user.token(), Map.of());
+            Response code = api.post(user.passkeys() + "/registration_link", user.token(), Map.of("returnCode", Map.of()));
+            Response sent = api.post(user.passkeys() + "/registration_link", user.token(), Map.of("sendLink", Map.of()));
+            Response wrong = api.post(user.passkeys(), null, Map.of("code", Map.of("id", code.json().at("/code/id").asText(),
+                    "code", "WRONGWRONGWRONG2")));
+            Response begun = api.post(user.passkeys(), null, Map.of("code", code.json().get("code")));
+            SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+            String credential = authenticator.create(begun.json().get("publicKeyCredentialCreationOptions").toString(),
+                    SoftwareAuthenticator.Options.from(demo.uri.toString()));
+            Response verified = api.post(user.passkeys() + "/" + begun.json().get("passkeyId").asText(), null,
+                    Map.of("publicKeyCredential", ApiClient.JSON.readTree(credential), "passkeyName", "With a code"));
+            Response created = api.post("/v2/sessions", null, Map.of("checks", Map.of("user", Map.of("loginName",
+                    "codes@acme.test")), "challenges", Map.of("webAuthN", Map.of("domain", "localhost"))));
+            String assertion = authenticator.get(created.json().at("/challenges/webAuthN/publicKeyCredentialRequestOptions")
+                    .toString(), SoftwareAuthenticator.Options.from(demo.uri.toString()));
+            Response checked = api.patch("/v2/sessions/" + created.json().get("sessionId").asText(),
+                    created.json().get("sessionToken").asText(), Map.of("checks", Map.of("webAuthN",
+                            Map.of("credentialAssertionData", ApiClient.JSON.readTree(assertion)))));
+            String printed = demo.lines.poll(30, TimeUnit.SECONDS);
+            assertThat(List.of(link, code, sent, begun, verified, created, checked))
+                    .allSatisfy(r -> assertThat(r.status()).as(r.text()).isEqualTo(200));
+            assertThat(wrong.status()).isEqualTo(400);
+            assertThat(demo.terminate()).isEqualTo(EXIT_ON_SIGTERM);
+
+            assertThat(printed).as("the demo's notifier prints the sent link on the console")
+                    .startsWith("registration link for codes@acme.test (user " + user.userId() + "), valid until ")
+                    .contains(": " + demo.uri + "/register?userID=" + user.userId() + "&orgID=");
+            String sentCode = printed.substring(printed.indexOf("&code=") + "&code=".length());
+            String linkCode = link.json().get("link").asText().substring(link.json().get("link").asText().indexOf("&code=") + 6);
+            String log = demo.stderrText();
+            assertThat(log).contains("DEBUG").contains("registration code " + code.json().at("/code/id").asText());
+            assertThat(log).doesNotContain(sentCode).doesNotContain(linkCode).doesNotContain(code.json().at("/code/code").asText())
+                    .doesNotContain("/register?").doesNotContain(user.token())
+                    .doesNotContain(created.json().get("sessionToken").asText())
+                    .doesNotContain(checked.json().get("sessionToken").asText());
+        }
+    }
+
     /** Runs the jar to its end; returns its exit code and everything it printed. */
     private static Map.Entry<Integer, String> runToEnd(Path folder, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,7 +31,7 @@ final class DemoPage {
     /** Opens the page with nothing remembered from earlier tests. */
     DemoPage openFresh() {
         driver.get(uri.toString());
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("localStorage.clear()");
+        ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
         return reload();
     }
 
@@ -51,6 +52,60 @@ final class DemoPage {
         type(By.id("display-name"), displayName);
         driver.findElement(By.id("signup-button")).click();
         wait.until(d -> accountLoaded() || d.findElement(By.id("error")).isDisplayed());
+    }
+
+    /**
+     * Makes the page see a browser without passkey autofill (conditional mediation) from now until the
+     * next load. Needed where a test signs out and in by the buttons: Chromium's virtual authenticators
+     * answer a conditional request at once, as if the person had picked the passkey from the login
+     * name field's suggestions, so the page would be signed in again before the test clicks.
+     */
+    DemoPage withoutAutofill() {
+        ((JavascriptExecutor) driver).executeScript(
+                "PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);");
+        return this;
+    }
+
+    /** Signs out; returns when the sign-in form shows. */
+    void signOut() {
+        driver.findElement(By.id("signout")).click();
+        wait.until(d -> d.findElement(By.id("signin")).isDisplayed() && d.findElement(By.id("status")).isDisplayed());
+    }
+
+    /** Username-first: types the login name and signs in; returns when the page says how it went. */
+    void signIn(String loginName) {
+        type(By.id("signin-name"), loginName);
+        WebElement button = driver.findElement(By.id("signin-button"));
+        button.click();
+        awaitOutcome(button);
+    }
+
+    /** Usernameless: "Sign in with a passkey"; returns when the page says how it went. */
+    void signInWithPasskey() {
+        WebElement button = driver.findElement(By.id("passkey-button"));
+        button.click();
+        awaitOutcome(button);
+    }
+
+    /** Makes a one-time link to add a passkey on another device; returns it as the page shows it. */
+    String makeLink() {
+        WebElement button = driver.findElement(By.id("link-button"));
+        button.click();
+        awaitOutcome(button);
+        wait.until(d -> d.findElement(By.id("link-box")).isDisplayed());
+        return driver.findElement(By.id("link-output")).getAttribute("value");
+    }
+
+    boolean showsSignIn() {
+        return driver.findElement(By.id("signin")).isDisplayed();
+    }
+
+    /** @return the passkeys' last use as the server sent it (ISO), "Never" when unused */
+    List<String> lastUsedTimes() {
+        return driver.findElements(By.cssSelector("#passkey-rows td.last-used")).stream()
+                .map(td -> td.findElements(By.tagName("time")).isEmpty() ? td.getText()
+                        : td.findElement(By.tagName("time")).getAttribute("datetime"))
+                .collect(Collectors.toList());
     }
 
     /** Names a new passkey and adds it; returns when the page says how it went. */

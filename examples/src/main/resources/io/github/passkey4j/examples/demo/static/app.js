@@ -1,155 +1,42 @@
-// The passkey4j demo page: sign up, then add, list, rename and remove passkeys through the demo's
-// HTTP API (ZITADEL's User Service v2 shapes). No framework, no build step.
+// The passkey4j demo page: sign up or sign in with a passkey, then add, list, rename and remove
+// passkeys, and make a link that adds one from another device, through the demo's HTTP API
+// (ZITADEL's shapes). Uses common.js. No framework, no build step.
 'use strict';
 
 (() => {
   const SESSION_KEY = 'passkey4j-demo.session';
-  const LOG_LIMIT = 30;
-  const $ = (id) => document.getElementById(id);
-  const rpId = document.body.dataset.rpId;
-  const origin = document.body.dataset.origin;
+  const UV_REQUIRED = 'USER_VERIFICATION_REQUIREMENT_REQUIRED';
+  const { $, rpId, api, busy, clearMessages, show, showError, logNote } = demo;
 
   let session = loadSession();
   let renaming = null;
   let removing = null;
+  /** The pending conditional (autofill) sign-in: {controller, done}, or null. */
+  let conditional = null;
+  /** How many flows want WebAuthn to themselves now: no autofill request may start meanwhile. */
+  let holds = 0;
 
-  // ------------------------------------------------------------------ the HTTP API
+  // ------------------------------------------------------------------ the signed-in user's API
 
-  class ApiError extends Error {
-    constructor(status, body) {
-      super(body && typeof body.message === 'string' ? body.message : 'the server answered HTTP ' + status);
-      this.status = status;
-      this.reason = body && Array.isArray(body.details) && body.details[0] ? body.details[0].id : undefined;
-    }
-  }
-
-  async function api(method, path, body) {
-    const headers = { Accept: 'application/json' };
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    if (session) {
-      headers.Authorization = 'Bearer ' + session.sessionToken;
-    }
-    let response;
+  /** A call with the session's bearer token; a 401 means the session is over. */
+  async function call(method, path, body) {
     try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return await api(method, path, body, session.sessionToken);
     } catch (e) {
-      logCall(method, path, body, 0, null);
-      throw new Error('The demo server cannot be reached. Is it still running?');
+      if (e instanceof demo.ApiError && e.status === 401) {
+        forgetSession();
+        render();
+        startConditional();
+        throw new Error('Your session is no longer valid (it expired, you signed out elsewhere, or the demo database was replaced). '
+          + 'Sign in again to continue.');
+      }
+      throw e;
     }
-    const text = await response.text();
-    let json = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch (e) {
-      json = null;
-    }
-    logCall(method, path, body, response.status, json);
-    if (response.status === 401 && session) {
-      forgetSession();
-      render();
-      throw new Error('Your session is no longer valid (it expired, or the demo database was replaced). Sign up again to continue.');
-    }
-    if (!response.ok) {
-      throw new ApiError(response.status, json);
-    }
-    return json;
   }
 
   const userPath = () => '/v2/users/' + encodeURIComponent(session.userId) + '/passkeys';
 
-  // ------------------------------------------------------------------ WebAuthn JSON, with a fallback
-
-  // Browsers with WebAuthn Level 3 read the server's JSON options and write the credential as JSON
-  // themselves; for the others, these few lines do the same for the fields registration uses.
-  function base64UrlToBytes(text) {
-    const base64 = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4);
-    const binary = atob(base64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) {
-      bytes[i] = binary.charCodeAt(i);
-    }
-    return bytes.buffer;
-  }
-
-  function bytesToBase64Url(buffer) {
-    const bytes = new Uint8Array(buffer);
-    let binary = '';
-    for (let i = 0; i < bytes.length; i++) {
-      binary += String.fromCharCode(bytes[i]);
-    }
-    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  }
-
-  function creationOptionsFromJSON(json) {
-    if (typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function') {
-      logNote('navigator.credentials.create() with the browser\'s PublicKeyCredential.parseCreationOptionsFromJSON()');
-      return PublicKeyCredential.parseCreationOptionsFromJSON(json);
-    }
-    logNote('navigator.credentials.create() with the page\'s fallback: this browser lacks parseCreationOptionsFromJSON()');
-    const options = Object.assign({}, json, {
-      challenge: base64UrlToBytes(json.challenge),
-      user: Object.assign({}, json.user, { id: base64UrlToBytes(json.user.id) }),
-    });
-    if (Array.isArray(json.excludeCredentials)) {
-      options.excludeCredentials = json.excludeCredentials.map((c) => Object.assign({}, c, { id: base64UrlToBytes(c.id) }));
-    }
-    return options;
-  }
-
-  function credentialToJSON(credential) {
-    if (typeof credential.toJSON === 'function') {
-      return credential.toJSON();
-    }
-    logNote('credential written as JSON by the page\'s fallback: this browser lacks PublicKeyCredential.toJSON()');
-    const r = credential.response;
-    const response = {
-      clientDataJSON: bytesToBase64Url(r.clientDataJSON),
-      attestationObject: bytesToBase64Url(r.attestationObject),
-      transports: typeof r.getTransports === 'function' ? r.getTransports() : [],
-    };
-    if (typeof r.getAuthenticatorData === 'function') {
-      response.authenticatorData = bytesToBase64Url(r.getAuthenticatorData());
-    }
-    if (typeof r.getPublicKeyAlgorithm === 'function') {
-      response.publicKeyAlgorithm = r.getPublicKeyAlgorithm();
-    }
-    if (typeof r.getPublicKey === 'function' && r.getPublicKey()) {
-      response.publicKey = bytesToBase64Url(r.getPublicKey());
-    }
-    return {
-      id: credential.id,
-      rawId: bytesToBase64Url(credential.rawId),
-      type: credential.type,
-      authenticatorAttachment: credential.authenticatorAttachment || null,
-      response,
-      clientExtensionResults: credential.getClientExtensionResults(),
-    };
-  }
-
-  /** The browser's own errors, in words a person understands. */
-  function browserError(e) {
-    switch (e && e.name) {
-      case 'InvalidStateError':
-        return new Error('This authenticator already holds a passkey for your account, so the browser did not create another one. '
-          + 'Use a different authenticator, or remove the old passkey first.');
-      case 'NotAllowedError':
-        return new Error('No passkey was created: the request was cancelled or timed out, or no authenticator could verify you '
-          + '(this demo requires user verification: a PIN, fingerprint, face or screen lock).');
-      case 'AbortError':
-        return new Error('No passkey was created: the request was cancelled.');
-      case 'SecurityError':
-        return new Error('The browser refused to create a passkey for RP id "' + rpId + '" on ' + location.origin
-          + '. Open the demo at ' + origin + '.');
-      case 'NotSupportedError':
-        return new Error('No authenticator here supports what the server asked for (a discoverable credential with an ES256, EdDSA or RS256 key).');
-      default:
-        return new Error('The browser could not create a passkey: ' + (e && e.name ? e.name + ': ' : '') + (e && e.message ? e.message : e));
-    }
-  }
-
-  // ------------------------------------------------------------------ actions
+  // ------------------------------------------------------------------ sign-up and sign-in
 
   async function signUp(event) {
     event.preventDefault();
@@ -160,14 +47,237 @@
       if (displayName) {
         body.displayName = displayName;
       }
-      const created = await api('POST', '/demo/users', body);
-      session = { userId: created.userId, loginName, displayName: displayName || loginName, sessionToken: created.sessionToken };
-      localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+      await withoutAutofill(async () => {
+        const created = await api('POST', '/demo/users', body);
+        remember({ userId: created.userId, loginName, displayName: displayName || loginName, sessionToken: created.sessionToken });
+      });
       $('signup-form').reset();
       render();
+      await refresh();
       show('Welcome, ' + session.displayName + '. Add your first passkey.');
     });
   }
+
+  /** Username-first: the login name names the account; only its passkeys are offered. */
+  async function signInWithName(event) {
+    event.preventDefault();
+    const loginName = $('signin-name').value.trim();
+    await busy($('signin-button'), () => modalSignIn(loginName));
+  }
+
+  /** Usernameless: the browser offers every passkey it has for this site; the chosen one names the account. */
+  async function signInWithPasskey() {
+    await busy($('passkey-button'), () => modalSignIn(null));
+  }
+
+  function modalSignIn(loginName) {
+    // the person may have picked a suggestion just before: that sign-in finishes first, and suffices
+    return withoutAutofill(() => (session ? undefined : signIn(loginName, null)));
+  }
+
+  /** Runs a flow with the autofill request stopped (and waited for), and offers autofill again after it. */
+  async function withoutAutofill(flow) {
+    holds++;
+    try {
+      await stopConditional();
+      return await flow();
+    } finally {
+      holds--;
+      startConditional();
+    }
+  }
+
+  /**
+   * Autofill: when the browser can offer passkeys in the login name field's suggestions, a sign-in
+   * waits for the person to pick one there. It is renewed before its challenge expires, and stopped
+   * (aborted, and waited for) before any other WebAuthn call.
+   */
+  async function startConditional() {
+    if (session || conditional || holds > 0 || !window.PublicKeyCredential
+        || typeof PublicKeyCredential.isConditionalMediationAvailable !== 'function') {
+      return;
+    }
+    let available = false;
+    try {
+      available = await PublicKeyCredential.isConditionalMediationAvailable();
+    } catch (e) {
+      available = false;
+    }
+    if (!available || session || conditional || holds > 0) {
+      return;
+    }
+    const controller = new AbortController();
+    const mine = { controller, done: null };
+    conditional = mine;
+    mine.done = (async () => {
+      let again = false;
+      try {
+        await signIn(null, controller);
+      } catch (e) {
+        if (controller.signal.aborted) {
+          again = controller.signal.reason === 'renew';
+        } else if (e.afterAssertion) {
+          // the person picked a passkey and the server refused it: say why, and offer them again
+          clearMessages();
+          showError(e);
+          again = true;
+        }
+        // else the browser gave up on its own (no passkey to offer, say): nobody asked, nothing to say
+      } finally {
+        if (conditional === mine) {
+          conditional = null;
+          if (again && !session) {
+            startConditional();
+          }
+        }
+      }
+    })();
+  }
+
+  async function stopConditional() {
+    const pending = conditional;
+    conditional = null;
+    if (pending) {
+      pending.controller.abort('stopped');
+      await pending.done;
+    }
+  }
+
+  /**
+   * One sign-in: POST /v2/sessions, the browser's assertion, PATCH /v2/sessions/{id} (which answers
+   * the token that is then a bearer), GET /v2/sessions/{id} for who signed in.
+   */
+  async function signIn(loginName, controller) {
+    if (!window.PublicKeyCredential || !navigator.credentials) {
+      throw new Error('This browser cannot sign in with passkeys here: WebAuthn needs a recent browser and https or localhost.');
+    }
+    const body = { challenges: { webAuthN: { domain: rpId, userVerificationRequirement: UV_REQUIRED } } };
+    if (loginName) {
+      body.checks = { user: { loginName } };
+    }
+    let created;
+    try {
+      created = await api('POST', '/v2/sessions', body);
+    } catch (e) {
+      throw beginError(e, loginName);
+    }
+    const sessionPath = '/v2/sessions/' + encodeURIComponent(created.sessionId);
+    const publicKey = created.challenges.webAuthN.publicKeyCredentialRequestOptions.publicKey;
+    let renewal = null;
+    let credential;
+    try {
+      const request = { publicKey: demo.requestOptionsFromJSON(publicKey, controller ? 'conditional' : null) };
+      if (controller) {
+        request.mediation = 'conditional';
+        request.signal = controller.signal;
+        renewal = setTimeout(() => controller.abort('renew'), publicKey.timeout || 60000);
+      }
+      credential = await navigator.credentials.get(request);
+    } catch (e) {
+      if (controller && controller.signal.aborted) {
+        throw e;
+      }
+      logNote('the browser refused: ' + e.name);
+      throw assertionError(e, loginName);
+    } finally {
+      clearTimeout(renewal);
+    }
+    let checked;
+    try {
+      checked = await api('PATCH', sessionPath,
+        { checks: { webAuthN: { credentialAssertionData: demo.credentialToJSON(credential) } } }, created.sessionToken);
+    } catch (e) {
+      const refused = await refusal(e, credential, loginName);
+      refused.afterAssertion = true;
+      throw refused;
+    }
+    const read = await api('GET', sessionPath, undefined, checked.sessionToken);
+    const user = read.session.factors.user;
+    remember({ userId: user.id, loginName: user.loginName, displayName: user.displayName || user.loginName,
+      sessionToken: checked.sessionToken, sessionId: created.sessionId });
+    render();
+    await refresh();
+    clearMessages();
+    show('Signed in as ' + who() + ' with a passkey.');
+  }
+
+  function beginError(e, loginName) {
+    if (e.reason === 'DEMO-USER-NOT-FOUND') {
+      return withReason(e, 'No account has the login name "' + loginName + '". Check it, or sign up below.');
+    }
+    if (e.reason === 'PASSKEY-NO-PASSKEYS') {
+      return withReason(e, 'The account "' + loginName + '" has no passkey yet, so it cannot sign in with one.');
+    }
+    return e;
+  }
+
+  /** The browser's refusals to sign in, in words a person understands. */
+  function assertionError(e, loginName) {
+    switch (e && e.name) {
+      case 'NotAllowedError':
+        return new Error('No passkey was used: the request was cancelled or timed out, or no passkey '
+          + (loginName ? 'of "' + loginName + '" ' : 'for this site ') + 'is on this device '
+          + '(this demo also requires user verification: a PIN, fingerprint, face or screen lock).');
+      case 'AbortError':
+        return new Error('The sign-in was cancelled.');
+      case 'SecurityError':
+        return new Error('The browser refused to sign in for RP id "' + rpId + '" on ' + location.origin
+          + '. Open the demo at ' + demo.origin + '.');
+      default:
+        return new Error('The browser could not sign in: ' + (e && e.name ? e.name + ': ' : '') + (e && e.message ? e.message : e));
+    }
+  }
+
+  /** The server refused the passkey the browser gave: say why, and tell the password manager of an unknown one. */
+  async function refusal(e, credential, loginName) {
+    switch (e.reason) {
+      case 'PASSKEY-CREDENTIAL-UNKNOWN':
+        if (typeof PublicKeyCredential.signalUnknownCredential === 'function') {
+          try {
+            await PublicKeyCredential.signalUnknownCredential({ rpId, credentialId: credential.id });
+            logNote('PublicKeyCredential.signalUnknownCredential(): this passkey is gone from the account');
+          } catch (ignored) {
+            // the hint is optional
+          }
+        }
+        return withReason(e, 'The demo refused this passkey: it is not registered (any more). It may have been removed '
+          + 'from its account; you can delete it from your password manager. Use another passkey.');
+      case 'PASSKEY-CREDENTIAL-NOT-OWNED':
+        return withReason(e, 'The demo refused this passkey: it belongs to another account than "' + loginName
+          + '". Choose a passkey of that account, or sign in without a login name.');
+      case 'PASSKEY-CEREMONY-EXPIRED':
+        return withReason(e, 'The sign-in took too long and expired. Try again.');
+      case 'PASSKEY-USER-VERIFICATION-MISSING':
+        return withReason(e, 'The demo refused this passkey: the authenticator did not verify you (a PIN, fingerprint, '
+          + 'face or screen lock), which this demo requires.');
+      default:
+        return e instanceof demo.ApiError ? withReason(e, 'The demo refused this passkey: ' + e.message) : e;
+    }
+  }
+
+  function withReason(e, message) {
+    const error = new Error(message);
+    error.reason = e.reason;
+    return error;
+  }
+
+  async function signOut() {
+    const ending = session;
+    clearMessages();
+    forgetSession();
+    render();
+    if (ending && ending.sessionId) {
+      try {
+        await api('DELETE', '/v2/sessions/' + encodeURIComponent(ending.sessionId), undefined, ending.sessionToken);
+      } catch (e) {
+        // it expires anyway; this browser forgot it
+      }
+    }
+    show('Signed out.');
+    startConditional();
+  }
+
+  // ------------------------------------------------------------------ passkeys of the signed-in user
 
   async function addPasskey(event) {
     event.preventDefault();
@@ -176,18 +286,18 @@
       if (!window.PublicKeyCredential || !navigator.credentials) {
         throw new Error('This browser cannot create passkeys here: WebAuthn needs a recent browser and https or localhost.');
       }
-      const started = await api('POST', userPath(), {});
+      const started = await call('POST', userPath(), {});
       let credential;
       try {
         credential = await navigator.credentials.create({
-          publicKey: creationOptionsFromJSON(started.publicKeyCredentialCreationOptions.publicKey),
+          publicKey: demo.creationOptionsFromJSON(started.publicKeyCredentialCreationOptions.publicKey),
         });
       } catch (e) {
         logNote('the browser refused: ' + e.name);
-        throw browserError(e);
+        throw demo.creationError(e);
       }
-      await api('POST', userPath() + '/' + encodeURIComponent(started.passkeyId), {
-        publicKeyCredential: credentialToJSON(credential),
+      await call('POST', userPath() + '/' + encodeURIComponent(started.passkeyId), {
+        publicKeyCredential: demo.credentialToJSON(credential),
         passkeyName: name,
       });
       $('add-form').reset();
@@ -196,12 +306,40 @@
     });
   }
 
+  /** A one-time link (Auth API v1 _link) that adds a passkey from another device, which stays signed out. */
+  async function makeLink() {
+    await busy($('link-button'), async () => {
+      const made = await call('POST', '/auth/v1/users/me/passwordless/_link', {});
+      const seconds = parseInt(made.expiration, 10);
+      const until = new Date(Date.now() + seconds * 1000);
+      $('link-output').value = made.link;
+      $('link-expiry').textContent = 'It works once, for ' + Math.round(seconds / 60) + ' minutes (until '
+        + until.toLocaleTimeString() + '). Anyone who has it can add a passkey to your account: '
+        + 'send it only to yourself. Open it on the other device; the new passkey then shows up here.';
+      $('link-box').hidden = false;
+      $('link-output').select();
+      show('Link made. Copy it to your other device.');
+    });
+  }
+
+  async function copyLink() {
+    clearMessages();
+    const field = $('link-output');
+    try {
+      await navigator.clipboard.writeText(field.value);
+    } catch (e) {
+      field.select();
+      document.execCommand('copy');
+    }
+    show('Link copied.');
+  }
+
   async function rename(event) {
     event.preventDefault();
     const name = $('rename-input').value.trim();
     const passkey = renaming;
     await busy($('rename-save'), async () => {
-      await api('PATCH', userPath() + '/' + encodeURIComponent(passkey.id), { passkeyName: name });
+      await call('PATCH', userPath() + '/' + encodeURIComponent(passkey.id), { passkeyName: name });
       $('rename-dialog').close();
       await refresh();
       show('Passkey "' + passkey.name + '" renamed to "' + name + '".');
@@ -212,7 +350,7 @@
     event.preventDefault();
     const passkey = removing;
     await busy($('remove-confirm'), async () => {
-      await api('DELETE', userPath() + '/' + encodeURIComponent(passkey.id));
+      await call('DELETE', userPath() + '/' + encodeURIComponent(passkey.id));
       $('remove-dialog').close();
       await refresh();
       show('Passkey "' + passkey.name + '" removed. It can no longer sign in to this account.');
@@ -220,33 +358,27 @@
   }
 
   async function refresh() {
-    const list = await api('POST', userPath() + '/_search', {});
+    const list = await call('POST', userPath() + '/_search', {});
     renderPasskeys(list.result);
-  }
-
-  /** Runs an action with its button disabled; shows what went wrong. */
-  async function busy(button, action) {
-    clearMessages();
-    button.disabled = true;
-    button.setAttribute('aria-busy', 'true');
-    try {
-      await action();
-    } catch (e) {
-      showError(e);
-    } finally {
-      button.disabled = false;
-      button.removeAttribute('aria-busy');
-    }
   }
 
   // ------------------------------------------------------------------ rendering
 
+  function who() {
+    return session.displayName === session.loginName
+      ? session.loginName : session.displayName + ' (' + session.loginName + ')';
+  }
+
   function render() {
+    $('signin').hidden = !!session;
     $('signup').hidden = !!session;
     $('account').hidden = !session;
     if (session) {
-      $('who').textContent = session.displayName === session.loginName
-        ? session.loginName : session.displayName + ' (' + session.loginName + ')';
+      $('who').textContent = who();
+    } else {
+      $('link-box').hidden = true;
+      $('link-output').value = '';
+      $('passkey-rows').replaceChildren();
     }
   }
 
@@ -323,69 +455,6 @@
     return b;
   }
 
-  function clearMessages() {
-    $('status').hidden = true;
-    $('error').hidden = true;
-  }
-
-  function show(message) {
-    $('status').textContent = message;
-    $('status').hidden = false;
-  }
-
-  function showError(e) {
-    const p = $('error');
-    p.replaceChildren(document.createTextNode(e.message));
-    if (e instanceof ApiError && e.reason) {
-      const code = document.createElement('code');
-      code.textContent = e.reason;
-      p.append(' ', code);
-    }
-    p.hidden = false;
-  }
-
-  // ------------------------------------------------------------------ the call log
-
-  function logCall(method, path, body, status, response) {
-    const item = document.createElement('li');
-    const head = document.createElement('div');
-    head.className = 'call ' + (status >= 200 && status < 300 ? 'good' : 'bad');
-    head.textContent = method + ' ' + path + ' \u2192 ' + (status || 'no answer');
-    item.append(head);
-    if (body !== undefined) {
-      item.append(details('request', body));
-    }
-    if (response !== null) {
-      item.append(details('response', response));
-    }
-    prepend(item);
-  }
-
-  function logNote(text) {
-    const item = document.createElement('li');
-    item.className = 'note';
-    item.textContent = 'browser: ' + text;
-    prepend(item);
-  }
-
-  function prepend(item) {
-    const log = $('api-log');
-    log.prepend(item);
-    while (log.children.length > LOG_LIMIT) {
-      log.lastElementChild.remove();
-    }
-  }
-
-  function details(summary, value) {
-    const d = document.createElement('details');
-    const s = document.createElement('summary');
-    s.textContent = summary;
-    const pre = document.createElement('pre');
-    pre.textContent = JSON.stringify(value, (key, v) => (key === 'sessionToken' ? '(left out)' : v), 2);
-    d.append(s, pre);
-    return d;
-  }
-
   // ------------------------------------------------------------------ session and start
 
   function loadSession() {
@@ -397,42 +466,33 @@
     }
   }
 
+  function remember(s) {
+    session = s;
+    localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  }
+
   function forgetSession() {
     session = null;
     localStorage.removeItem(SESSION_KEY);
   }
 
-  function checkEnvironment() {
-    const warnings = [];
-    if (location.origin !== origin) {
-      warnings.push('This page is open on ' + location.origin + ', but the demo creates passkeys for ' + origin
-        + ' (RP id ' + rpId + '); the browser will refuse them here. Open ' + origin + ' instead.');
-    }
-    if (!window.PublicKeyCredential) {
-      warnings.push('This browser has no WebAuthn support here (it needs a recent browser and https or localhost).');
-    }
-    if (warnings.length) {
-      $('environment-warning').textContent = warnings.join(' ');
-      $('environment-warning').hidden = false;
-    }
-  }
-
   $('signup-form').addEventListener('submit', signUp);
+  $('signin-form').addEventListener('submit', signInWithName);
+  $('passkey-button').addEventListener('click', signInWithPasskey);
   $('add-form').addEventListener('submit', addPasskey);
+  $('link-button').addEventListener('click', makeLink);
+  $('copy-button').addEventListener('click', copyLink);
   $('rename-form').addEventListener('submit', rename);
   $('remove-form').addEventListener('submit', remove);
   $('rename-cancel').addEventListener('click', () => $('rename-dialog').close());
   $('remove-cancel').addEventListener('click', () => $('remove-dialog').close());
-  $('signout').addEventListener('click', () => {
-    forgetSession();
-    clearMessages();
-    render();
-    show('Signed out of this browser.');
-  });
+  $('signout').addEventListener('click', signOut);
 
-  checkEnvironment();
+  demo.checkEnvironment();
   render();
   if (session) {
     busy($('add-button'), refresh);
+  } else {
+    startConditional();
   }
 })();
