@@ -205,6 +205,31 @@ public abstract class RegistrationCodeContract extends PasskeysContract {
     }
 
     @Test
+    void whenCodesAreCreatedThenTheirIdsAreRandomNotTimeOrdered() {
+        PasskeyUser user = newUser();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(Long.parseLong(passkeys.createRegistrationCode(user).codeId()));
+        }
+        assertThat(ids).doesNotHaveDuplicates().isNotEqualTo(ids.stream().sorted().toList());
+        assertThat(ids).allSatisfy(id -> assertThat(id).isPositive());
+    }
+
+    @Test
+    void whenVerifyingWithoutSessionThenAnUnknownOrCodelessRegistrationLooksTheSameAndNothingElseIsChecked() {
+        PasskeyUser user = newUser();
+        AddPasskeyResponse plain = passkeys.addPasskey(user);
+
+        for (String id : List.of(plain.passkeyId(), "123456789")) {
+            assertThatThrownBy(() -> passkeys.verifyPasskeyWithCode(user.id(), id, "not json", ""))
+                    .isInstanceOfSatisfying(PasskeyException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(ErrorReason.CODE_REQUIRED);
+                        assertThat(e.getMessage()).doesNotContain(id);
+                    });
+        }
+    }
+
+    @Test
     void whenAnUnknownCodeIdIsUsedThenItIsRefused() {
         assertCodeRefused(() -> passkeys.addPasskey(newUser(), AddPasskeyOptions.defaults().withCode("123", "ABCDEFGHJKLMNPQR")),
                 "not valid");

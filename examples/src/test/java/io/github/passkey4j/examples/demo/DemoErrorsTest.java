@@ -109,6 +109,17 @@ class DemoErrorsTest {
         assertThat(r.header("WWW-Authenticate")).hasValue("Bearer");
     }
 
+    @Test
+    void whenThereIsNoBearerThenVerifyingARegistrationNotBegunWithACodeIs401WhateverTheBody() {
+        for (String body : List.of("{}", "{\"publicKeyCredential\": {}, \"passkeyName\": \"\"}")) {
+            Response r = api.send("POST", "/v2/users/1/passkeys/123456789", null, body);
+
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.json().get("code").asInt()).isEqualTo(16);
+            assertThat(r.json().get("details").get(0).get("id").asText()).isEqualTo("PASSKEY-CODE-REQUIRED");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("userRoutes")
     void whenThereIsNoBearerThenEveryUserRouteIs401(String method, String path) {
