@@ -11,9 +11,9 @@ import io.github.passkey4j.store.CodeState;
 import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
 import io.github.passkey4j.store.InMemoryPasskeyStore;
-import io.github.passkey4j.store.PasskeyStore;
 import io.github.passkey4j.store.RegistrationCode;
 import io.github.passkey4j.testing.Concurrent;
+import io.github.passkey4j.testing.PasskeysContract;
 import io.github.passkey4j.testing.SoftwareAuthenticator;
 import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
 import io.github.passkey4j.testing.TestPasskeys;
@@ -30,32 +30,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Registration codes and links through the public API, on any store: each store module runs it on its
  * databases by extending it.
  */
-public abstract class RegistrationCodeContract {
+public abstract class RegistrationCodeContract extends PasskeysContract {
 
     private static final ObjectMapper PLAIN = new ObjectMapper();
     private static final String TEMPLATE =
             "https://login.example.com/register?user={{.UserID}}&org={{ .OrgID }}&codeID={{.CodeID}}&code={{.Code}}";
 
-    private TestPasskeys t;
-    private Passkeys passkeys;
     private final List<String> sent = new ArrayList<>();
 
-    /** @return the store to run on; may share a database with earlier tests */
-    protected abstract PasskeyStore createStore();
-
-    @BeforeEach
-    void setUp() {
-        t = new TestPasskeys(createStore(), Passkeys.builder()
+    @Override
+    protected Passkeys.Builder configure() {
+        return Passkeys.builder()
                 .registrationLinkTemplate(TEMPLATE)
-                .registrationLinkNotifier((user, link, expiresAt) -> sent.add(link)));
-        passkeys = t.passkeys;
+                .registrationLinkNotifier((user, link, expiresAt) -> sent.add(link));
     }
 
     /** Adds a passkey from "another device": no session, only the code. */
@@ -209,6 +202,31 @@ public abstract class RegistrationCodeContract {
                 "not valid");
         assertThat(passkeys.history(mallory.id())).isEmpty();
         assertThat(passkeys.listPasskeys(alice.id())).isEmpty();
+    }
+
+    @Test
+    void whenCodesAreCreatedThenTheirIdsAreRandomNotTimeOrdered() {
+        PasskeyUser user = newUser();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(Long.parseLong(passkeys.createRegistrationCode(user).codeId()));
+        }
+        assertThat(ids).doesNotHaveDuplicates().isNotEqualTo(ids.stream().sorted().toList());
+        assertThat(ids).allSatisfy(id -> assertThat(id).isPositive());
+    }
+
+    @Test
+    void whenVerifyingWithoutSessionThenAnUnknownOrCodelessRegistrationLooksTheSameAndNothingElseIsChecked() {
+        PasskeyUser user = newUser();
+        AddPasskeyResponse plain = passkeys.addPasskey(user);
+
+        for (String id : List.of(plain.passkeyId(), "123456789")) {
+            assertThatThrownBy(() -> passkeys.verifyPasskeyWithCode(user.id(), id, "not json", ""))
+                    .isInstanceOfSatisfying(PasskeyException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(ErrorReason.CODE_REQUIRED);
+                        assertThat(e.getMessage()).doesNotContain(id);
+                    });
+        }
     }
 
     @Test

@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
 import io.github.passkey4j.store.Event;
-import io.github.passkey4j.store.PasskeyStore;
 import io.github.passkey4j.store.EventType;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.StoredPasskey;
 import io.github.passkey4j.testing.Concurrent;
+import io.github.passkey4j.testing.PasskeysContract;
 import io.github.passkey4j.testing.SoftwareAuthenticator;
 import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
 import io.github.passkey4j.testing.TestPasskeys;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,22 +38,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Adding, verifying, listing, renaming and removing passkeys through the public API, on any store: each
  * store module runs it on its databases by extending it.
  */
-public abstract class RegistrationContract {
+public abstract class RegistrationContract extends PasskeysContract {
 
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
-    private TestPasskeys t;
-    private Passkeys passkeys;
     private final SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
 
-    /** @return the store to run on; may share a database with earlier tests */
-    protected abstract PasskeyStore createStore();
-
-    @BeforeEach
-    void setUp() {
-        t = new TestPasskeys(createStore());
-        passkeys = t.passkeys;
-    }
 
     private static JsonNode options(AddPasskeyResponse r) throws Exception {
         byte[] decoded = Base64.getDecoder().decode(r.key().publicKey());

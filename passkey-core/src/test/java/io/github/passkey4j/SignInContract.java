@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
 import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
-import io.github.passkey4j.store.PasskeyStore;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.StoredPasskey;
 import io.github.passkey4j.testing.Concurrent;
+import io.github.passkey4j.testing.PasskeysContract;
 import io.github.passkey4j.testing.SoftwareAuthenticator;
 import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
 import io.github.passkey4j.testing.TestPasskeys;
@@ -26,29 +26,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Signing in with passkeys through the public API, on any store: each store module runs it on its
  * databases by extending it.
  */
-public abstract class SignInContract {
+public abstract class SignInContract extends PasskeysContract {
 
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
-    private TestPasskeys t;
-    private Passkeys passkeys;
     private final SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
 
-    /** @return the store to run on; may share a database with earlier tests */
-    protected abstract PasskeyStore createStore();
-
-    @BeforeEach
-    void setUp() {
-        t = new TestPasskeys(createStore());
-        passkeys = t.passkeys;
-    }
 
     private String register(PasskeyUser user, SoftwareAuthenticator a) {
         AddPasskeyResponse r = passkeys.addPasskey(user);

@@ -64,7 +64,7 @@ public final class RegistrationCodes {
      */
     public CreatedRegistrationCode create(PasskeyUser user) {
         Instant now = settings.now();
-        String id = settings.ids().nextId();
+        String id = newCodeId();
         String code = newCode();
         Instant expiresAt = now.plus(lifetime);
         Event event = settings.store().insertCode(
@@ -122,6 +122,17 @@ public final class RegistrationCodes {
     }
 
     // ------------------------------------------------------------------ parts
+
+    /**
+     * A code id is random, not time-ordered like other ids: it travels in the link beside the code, and
+     * an id nobody can guess means nobody but the link's holder can spend the code's three tries (burn
+     * it) by sending wrong codes against it.
+     *
+     * @return 63 random bits as a decimal string
+     */
+    String newCodeId() {
+        return Long.toString(random.nextLong() & Long.MAX_VALUE);
+    }
 
     String newCode() {
         char[] chars = new char[LENGTH];

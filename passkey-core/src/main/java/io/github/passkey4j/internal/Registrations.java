@@ -166,14 +166,22 @@ public final class Registrations {
      */
     public Details finish(String userId, Optional<String> passkeyId, String credentialJson, String name,
             boolean requireCode) {
+        if (requireCode) {
+            // a caller without a session learns nothing about registrations that were not begun with a
+            // code, not even whether one exists, and nothing else is looked at before this
+            boolean begunWithCode = passkeyId.flatMap(id -> settings.store().findPending(id))
+                    .filter(p -> p.kind() == CeremonyKind.REGISTRATION && p.codeId().isPresent()
+                            && p.userId().filter(userId::equals).isPresent())
+                    .isPresent();
+            if (!begunWithCode) {
+                throw new PasskeyException(ErrorReason.CODE_REQUIRED,
+                        "there is no registration begun with a registration code by that id; sign in to verify it");
+            }
+        }
         Names.validate(name);
         CredentialParser.Registration parsed = CredentialParser.parseRegistration(credentialJson);
         Instant now = settings.now();
         PendingCeremony pending = pending(userId, passkeyId, now);
-        if (requireCode && pending.codeId().isEmpty()) {
-            throw new PasskeyException(ErrorReason.CODE_REQUIRED,
-                    "this registration was not begun with a registration code; sign in to verify it");
-        }
 
         PublicKeyCredentialCreationOptions request = kept.get(pending);
         if (request == null) {

@@ -22,7 +22,12 @@ public final class TestPasskeys {
     /** Where the clock starts. */
     public static final Instant START = Instant.parse("2026-11-28T10:54:19.585Z");
 
-    private static final AtomicLong USERS = new AtomicLong(182156264229306625L);
+    private static final AtomicLong USERS = new AtomicLong(System.currentTimeMillis() * 100_000);
+    /**
+     * Ids for every instance of this JVM: the clock restarts at {@link #START} in every test, so
+     * time-ordered ids from a random node could repeat across tests that share one database.
+     */
+    private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() * 1000);
 
     /** The clock. */
     public final MutableClock clock = new MutableClock(START);
@@ -48,6 +53,7 @@ public final class TestPasskeys {
     public TestPasskeys(PasskeyStore store, Passkeys.Builder builder) {
         this.store = store;
         this.passkeys = builder.store(store)
+                .ids(() -> Long.toString(IDS.incrementAndGet()))
                 .relyingParty(RelyingPartyConfig.of(RP_ID, "Example", ORIGIN, "android:apk-key-hash:abc123"))
                 .relyingParty(RelyingPartyConfig.of(OTHER_RP_ID, "Other", OTHER_ORIGIN))
                 .clock(clock)

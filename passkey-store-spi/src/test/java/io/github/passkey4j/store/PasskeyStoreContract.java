@@ -15,20 +15,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
+import io.github.passkey4j.testing.Concurrent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -366,7 +361,7 @@ public abstract class PasskeyStoreContract {
             StoredPasskey p = passkey(userId, at(0));
             insert(p);
 
-            List<Optional<Event>> results = concurrently(THREADS, i -> store.recordSignIn(
+            List<Optional<Event>> results = Concurrent.run(THREADS, i -> store.recordSignIn(
                     new SignInUpdate(userId, p.id(), 7, 8 + i, false, false, at(10)),
                     event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(10)), Optional.empty()));
 
@@ -446,7 +441,7 @@ public abstract class PasskeyStoreContract {
             insert(p);
             PendingCeremony c = beginSignIn(Optional.empty());
 
-            List<Boolean> results = concurrently(THREADS, i -> {
+            List<Boolean> results = Concurrent.run(THREADS, i -> {
                 try {
                     return store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8 + i % 2, false, false, at(5)),
                             event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(c.id())).isPresent();
@@ -495,7 +490,7 @@ public abstract class PasskeyStoreContract {
                 keys.add(p);
             }
 
-            List<Optional<Event>> results = concurrently(THREADS, i -> {
+            List<Optional<Event>> results = Concurrent.run(THREADS, i -> {
                 StoredPasskey p = keys.get(i % keys.size());
                 return store.renamePasskey(userId, p.id(), "name " + i,
                         event(userId, EventType.PASSKEY_RENAMED, p.id(), at(100 + i)));
@@ -682,7 +677,7 @@ public abstract class PasskeyStoreContract {
             String userId = user();
             PendingCeremony p = begin(userId, at(0));
 
-            List<Boolean> results = concurrently(THREADS, i -> succeeds(() -> verify(store, p, at(1))));
+            List<Boolean> results = Concurrent.run(THREADS, i -> succeeds(() -> verify(store, p, at(1))));
 
             assertThat(results.stream().filter(b -> b).count()).isEqualTo(1);
             assertThat(store.listPasskeys(userId)).hasSize(1);
@@ -696,7 +691,7 @@ public abstract class PasskeyStoreContract {
             PendingCeremony p = begin(userId, at(0));
             assertThat(nodeB.findPending(p.id())).contains(p);
 
-            List<Boolean> results = concurrently(THREADS,
+            List<Boolean> results = Concurrent.run(THREADS,
                     i -> succeeds(() -> verify(i % 2 == 0 ? store : nodeB, p, at(1))));
 
             assertThat(results.stream().filter(b -> b).count()).isEqualTo(1);
@@ -830,7 +825,7 @@ public abstract class PasskeyStoreContract {
             RegistrationCode c = code(userId, at(0), Duration.ofHours(1));
             store.insertCode(c, event(userId, EventType.CODE_CREATED, c.id(), at(0)));
 
-            List<Boolean> results = concurrently(32, i -> {
+            List<Boolean> results = Concurrent.run(32, i -> {
                 StoredPasskey p = passkey(userId, at(10));
                 try {
                     store.insertPasskey(p, verified(p), Optional.empty(),
@@ -853,7 +848,7 @@ public abstract class PasskeyStoreContract {
             RegistrationCode c = code(userId, at(0), Duration.ofHours(1));
             store.insertCode(c, event(userId, EventType.CODE_CREATED, c.id(), at(0)));
 
-            List<Optional<RegistrationCode>> results = concurrently(THREADS, i -> store.recordFailedCodeAttempt(c.id(), 3,
+            List<Optional<RegistrationCode>> results = Concurrent.run(THREADS, i -> store.recordFailedCodeAttempt(c.id(), 3,
                     event(userId, EventType.CODE_FAILED_ATTEMPT, c.id(), at(1)),
                     event(userId, EventType.CODE_BURNT, c.id(), at(1))));
 
@@ -875,7 +870,7 @@ public abstract class PasskeyStoreContract {
             Bytes credentialId = randomBytes(32);
             List<String> users = IntStream.range(0, THREADS).mapToObj(i -> user()).toList();
 
-            List<Boolean> results = concurrently(THREADS, i -> {
+            List<Boolean> results = Concurrent.run(THREADS, i -> {
                 StoredPasskey p = passkey(newId(), users.get(i), credentialId, at(0));
                 try {
                     insert(p);
@@ -894,46 +889,4 @@ public abstract class PasskeyStoreContract {
     }
 
     // ==================================================================== helpers
-
-    /** A task run by each thread of {@link #concurrently}. */
-    protected interface Task<T> {
-        /**
-         * @param index the thread's index
-         * @return its result
-         */
-        T run(int index) throws Exception;
-    }
-
-    /**
-     * Runs {@code task} on {@code threads} threads released at the same moment.
-     *
-     * @param threads how many
-     * @param task what each runs
-     * @return the results, by thread index
-     */
-    protected static <T> List<T> concurrently(int threads, Task<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return task.run(index);
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return Collections.unmodifiableList(results);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.github.passkey4j.store.jdbc;
 
+import io.github.passkey4j.testing.Concurrent;
 import static io.github.passkey4j.store.StoreFixtures.at;
 import static io.github.passkey4j.store.StoreFixtures.code;
 import static io.github.passkey4j.store.StoreFixtures.event;
@@ -30,18 +31,12 @@ import io.github.passkey4j.store.StoredPasskey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -404,7 +399,7 @@ abstract class JdbcStoreBehaviour {
     @Test
     void whenSixtyFourFirstWritesOfOneNewUserRaceThenTheSequencesAreOneToSixtyFour() throws Exception {
         String u = user();
-        List<Event> events = concurrently(64, i -> {
+        List<Event> events = Concurrent.run(64, i -> {
             PendingCeremony p = registration(u, at(i));
             return clean.insertPending(p, added(p));
         });
@@ -480,36 +475,5 @@ abstract class JdbcStoreBehaviour {
         StoredPasskey k = passkey(user(), at(0));
         store.insertPasskey(k, verified(k), Optional.empty(), Optional.empty());
         return k;
-    }
-
-    /** A task run by each thread of {@link #concurrently}. */
-    interface Task<T> {
-        T run(int index) throws Exception;
-    }
-
-    static <T> List<T> concurrently(int threads, Task<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return task.run(index);
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

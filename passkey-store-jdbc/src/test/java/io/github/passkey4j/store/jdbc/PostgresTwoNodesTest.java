@@ -1,5 +1,6 @@
 package io.github.passkey4j.store.jdbc;
 
+import io.github.passkey4j.testing.Concurrent;
 import static io.github.passkey4j.store.StoreFixtures.at;
 import static io.github.passkey4j.store.StoreFixtures.event;
 import static io.github.passkey4j.store.StoreFixtures.passkey;
@@ -65,7 +66,7 @@ class PostgresTwoNodesTest {
         PendingCeremony begun = registration(u, at(0));
         nodeA.insertPending(begun, JdbcStoreBehaviour.added(begun));
 
-        List<Boolean> won = JdbcStoreBehaviour.concurrently(64, i -> {
+        List<Boolean> won = Concurrent.run(64, i -> {
             // each try carries its own credential: the ceremony decides the winner, not the unique index
             StoredPasskey k = passkey(begun.id(), u, randomBytes(32), at(2));
             try {
@@ -94,7 +95,7 @@ class PostgresTwoNodesTest {
         ceremonies.forEach(c -> (c.id().hashCode() % 2 == 0 ? nodeA : nodeB).insertPending(c));
 
         // 64 threads, two per ceremony, one on each node; each reads the counter and tries to raise it by one
-        List<Boolean> recorded = JdbcStoreBehaviour.concurrently(64, i -> {
+        List<Boolean> recorded = Concurrent.run(64, i -> {
             PasskeyStore node = i % 2 == 0 ? nodeA : nodeB;
             PendingCeremony c = ceremonies.get(i / 2);
             for (int attempt = 0; attempt < 200; attempt++) {

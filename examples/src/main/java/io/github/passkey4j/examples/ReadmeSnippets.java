@@ -1,0 +1,65 @@
+package io.github.passkey4j.examples;
+
+import io.github.passkey4j.AddPasskeyOptions;
+import io.github.passkey4j.AddPasskeyResponse;
+import io.github.passkey4j.AttestationConveyance;
+import io.github.passkey4j.AttestationPolicy;
+import io.github.passkey4j.PasskeyUser;
+import io.github.passkey4j.Passkeys;
+import io.github.passkey4j.RegistrationLink;
+import io.github.passkey4j.RelyingPartyConfig;
+import io.github.passkey4j.SignInChallenge;
+import io.github.passkey4j.SignInOptions;
+import io.github.passkey4j.SignInResult;
+import io.github.passkey4j.store.jdbc.JdbcPasskeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * The README's snippets beyond the quick start, here so that they compile; {@code ReadmeSnippetTest}
+ * fails when a line of Java in the README is in none of the examples.
+ */
+final class ReadmeSnippets {
+
+    private ReadmeSnippets() {
+    }
+
+    static Passkeys onADatabase(DataSource dataSource) {
+        JdbcPasskeyStore store = JdbcPasskeyStore.builder(dataSource)   // H2, PostgreSQL or MariaDB/MySQL, detected
+                .purgeExpiredEvery(Duration.ofMinutes(5))
+                .build();
+        store.createSchema();   // or hand schema-postgresql.sql to Flyway or Liquibase
+        Passkeys passkeys = Passkeys.builder()
+                .store(store)
+                .relyingParty(RelyingPartyConfig.of("example.com", "Example", "https://login.example.com"))
+                .build();
+        return passkeys;
+    }
+
+    static String signIn(Passkeys passkeys, String assertionJson) {
+        SignInChallenge challenge = passkeys.beginSignIn(SignInOptions.usernameless());   // or SignInOptions.forUser(userId)
+        // the browser: navigator.credentials.get({publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(...)})
+        SignInResult result = passkeys.finishSignIn(challenge.ceremonyId(), assertionJson);
+        String signedInUserId = result.userId();
+        return signedInUserId;
+    }
+
+    static void anotherDevice(Passkeys passkeys, PasskeyUser user, String codeId, String code, String credentialJson) {
+        RegistrationLink link = passkeys.createRegistrationLink(user,
+                "https://login.example.com/register?userID={{.UserID}}&orgID={{.OrgID}}&codeID={{.CodeID}}&code={{.Code}}");
+        // send link.link() to the user; on the other device, without a session:
+        AddPasskeyResponse added = passkeys.addPasskey(user, AddPasskeyOptions.defaults().withCode(codeId, code));
+        passkeys.verifyPasskeyWithCode(user.id(), added.passkeyId(), credentialJson, "Phone");
+    }
+
+    static Passkeys securityKeysOnly(JdbcPasskeyStore store, X509Certificate vendorRoot) {
+        Passkeys passkeys = Passkeys.builder()
+                .store(store)
+                .relyingParty(RelyingPartyConfig.of("example.com", "Example", "https://login.example.com"))
+                .attestation(AttestationConveyance.DIRECT)
+                .attestationPolicy(AttestationPolicy.builder().trustAnchor(vendorRoot).requireTrusted(true).build())
+                .build();
+        return passkeys;
+    }
+}

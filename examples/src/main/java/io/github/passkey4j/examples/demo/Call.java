@@ -1,0 +1,95 @@
+package io.github.passkey4j.examples.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One request as a handler sees it: the path parameters, the signed-in user (on routes that need
+ * one), the checked bearer token of a sign-in session (on its routes) and the JSON body ({@code {}}
+ * when the request has none).
+ */
+final class Call {
+
+    private final Map<String, String> params;
+    private final String userId;
+    private final String sessionToken;
+    private final ObjectNode body;
+
+    Call(Map<String, String> params, String userId, String sessionToken, ObjectNode body) {
+        this.params = Map.copyOf(params);
+        this.userId = userId;
+        this.sessionToken = sessionToken;
+        this.body = Objects.requireNonNull(body, "body");
+    }
+
+    /** @return the path parameter {@code {name}} of the route */
+    String param(String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw new IllegalStateException("the route has no parameter " + name);
+        }
+        return value;
+    }
+
+    /** @return the id of the user the bearer token belongs to */
+    String userId() {
+        if (userId == null) {
+            throw new IllegalStateException("the route is public: no user");
+        }
+        return userId;
+    }
+
+    /** @return whether a bearer of a signed-in user came with the call (routes that take a code instead) */
+    boolean signedIn() {
+        return userId != null;
+    }
+
+    /** @return the bearer token, checked as the current token of the path's sign-in session */
+    String sessionToken() {
+        if (sessionToken == null) {
+            throw new IllegalStateException("the route is not a sign-in session's");
+        }
+        return sessionToken;
+    }
+
+    @Override
+    public String toString() {
+        return "Call[params=" + params + ", userId=" + userId + "]"; // never the token or the body
+    }
+
+    /** @return the request body */
+    ObjectNode body() {
+        return body;
+    }
+
+    /** @return {@code body.field} when it is a string; empty when absent or null; 400 otherwise */
+    Optional<String> string(String field) {
+        return string(body, field);
+    }
+
+    /** @return {@code node.field} when it is an object; empty when absent or null; 400 otherwise */
+    Optional<JsonNode> object(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isObject()) {
+            throw HttpError.badField(field + " must be a JSON object");
+        }
+        return Optional.of(value);
+    }
+
+    static Optional<String> string(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw HttpError.badField(field + " must be a string");
+        }
+        return Optional.of(value.asText());
+    }
+}

@@ -1,0 +1,249 @@
+package io.github.passkey4j.examples.demo;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.github.passkey4j.ErrorReason;
+import io.github.passkey4j.IdGenerator;
+import io.github.passkey4j.PasskeyException;
+import io.github.passkey4j.PasskeyUser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's own users and their session tokens, in two small tables beside the passkey store's (a
+ * real host has its own users and sessions; the library only needs a {@link PasskeyUser}). Plain
+ * JDBC, prepared statements only. Tokens are 256 random bits; only their SHA-256 is stored.
+ */
+final class DemoAccounts {
+
+    /** How long a sign-up session token is valid. */
+    static final Duration SESSION_LIFETIME = Duration.ofDays(7);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoAccounts.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final String resourceOwner;
+
+    /**
+     * @param dataSource the demo's database
+     * @param clock the time source
+     * @param ids where user ids come from
+     * @param resourceOwner the organisation every demo user belongs to
+     */
+    DemoAccounts(DataSource dataSource, Clock clock, IdGenerator ids, String resourceOwner) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.ids = ids;
+        this.resourceOwner = resourceOwner;
+    }
+
+    /** A new user and its first session token: {@code {"userId", "resourceOwner", "sessionToken"}}. */
+    @JsonPropertyOrder({"userId", "resourceOwner", "sessionToken"})
+    record SignUp(String userId, String resourceOwner, String sessionToken) {
+    }
+
+    /** Creates the two tables when they are missing (H2 and PostgreSQL understand the same DDL). */
+    void createSchema() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS demo_user (
+                      user_id        VARCHAR(64)  NOT NULL PRIMARY KEY,
+                      login_name     VARCHAR(400) NOT NULL,
+                      login_key      VARCHAR(400) NOT NULL UNIQUE,
+                      display_name   VARCHAR(400) NOT NULL,
+                      resource_owner VARCHAR(64)  NOT NULL,
+                      created_at     BIGINT       NOT NULL
+                    )""");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS demo_session (
+                      token_hash CHAR(64)    NOT NULL PRIMARY KEY,
+                      user_id    VARCHAR(64) NOT NULL REFERENCES demo_user (user_id),
+                      expires_at BIGINT      NOT NULL
+                    )""");
+        }
+    }
+
+    /**
+     * Signs a new user up and opens a session for it.
+     *
+     * @param loginName the login name, unique regardless of case
+     * @param displayName the display name, the login name when empty
+     * @return the user and a session token
+     * @throws HttpError 409 when the login name is taken
+     * @throws PasskeyException INVALID_ARGUMENT when a name is empty, too long or has control characters
+     */
+    SignUp signUp(String loginName, Optional<String> displayName) {
+        String login = validName("loginName", loginName);
+        String display = validName("displayName", displayName.filter(d -> !d.isBlank()).orElse(login));
+        String userId = ids.nextId();
+        String token = newToken();
+        long now = clock.millis();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement user = c.prepareStatement("INSERT INTO demo_user "
+                    + "(user_id, login_name, login_key, display_name, resource_owner, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                 PreparedStatement session = c.prepareStatement(
+                         "INSERT INTO demo_session (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+                user.setString(1, userId);
+                user.setString(2, login);
+                user.setString(3, login.toLowerCase(Locale.ROOT));
+                user.setString(4, display);
+                user.setString(5, resourceOwner);
+                user.setLong(6, now);
+                user.executeUpdate();
+                session.setString(1, hash(token));
+                session.setString(2, userId);
+                session.setLong(3, now + SESSION_LIFETIME.toMillis());
+                session.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                if (isUniqueViolation(e) && loginTaken(c, login)) {
+                    throw HttpError.loginNameTaken();
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        return new SignUp(userId, resourceOwner, token);
+    }
+
+    /**
+     * @param token a session token from a bearer header
+     * @return the id of its user, when the token is known and not expired
+     */
+    Optional<String> userIdForToken(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT user_id FROM demo_session WHERE token_hash = ? AND expires_at > ?")) {
+            s.setString(1, hash(token));
+            s.setLong(2, clock.millis());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * @param loginName a login name, in any case
+     * @return the user with that login name
+     */
+    Optional<PasskeyUser> userByLoginName(String loginName) {
+        String key = loginName.strip().toLowerCase(Locale.ROOT);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT user_id, login_name, display_name, resource_owner FROM demo_user WHERE login_key = ?")) {
+            s.setString(1, key);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new PasskeyUser(r.getString(1), r.getString(2), r.getString(3), r.getString(4)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * @param userId a user id
+     * @return the user as the library needs it
+     */
+    Optional<PasskeyUser> user(String userId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT login_name, display_name, resource_owner FROM demo_user WHERE user_id = ?")) {
+            s.setString(1, userId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new PasskeyUser(userId, r.getString(1), r.getString(2), r.getString(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** @return how many expired session tokens were deleted */
+    int purgeExpiredSessions() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM demo_session WHERE expires_at <= ?")) {
+            s.setLong(1, clock.millis());
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static boolean loginTaken(Connection c, String login) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM demo_user WHERE login_key = ?")) {
+            s.setString(1, login.toLowerCase(Locale.ROOT));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (x.getSQLState() != null && x.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rule of passkey names, for the demo's names too: 1 to 200 code points, no control characters. */
+    private static String validName(String field, String value) {
+        String v = value == null ? "" : value.strip();
+        if (v.isEmpty() || v.codePointCount(0, v.length()) > 200
+                || v.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL
+                        || Character.getType(cp) == Character.SURROGATE)) {
+            throw new PasskeyException(ErrorReason.ARGUMENT_INVALID,
+                    field + " must have 1 to 200 characters and no control characters");
+        }
+        return v;
+    }
+
+    /** @return a new session token: 256 random bits, base64url */
+    static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** @return the SHA-256 of a token, in hex: what the tables keep instead of the token */
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    static PasskeyException unavailable(SQLException e) {
+        LOG.warn("the demo database failed: {} (SQLState {})", e.getMessage(), e.getSQLState());
+        return new PasskeyException(ErrorReason.STORE_UNAVAILABLE, ErrorReason.STORE_UNAVAILABLE.defaultMessage(), e);
+    }
+}

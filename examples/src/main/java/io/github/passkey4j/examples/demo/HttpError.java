@@ -1,0 +1,90 @@
+package io.github.passkey4j.examples.demo;
+
+import io.github.passkey4j.ErrorBody;
+import io.github.passkey4j.PasskeyException.Code;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A failure the demo server answers itself, before or beside the library: an unknown path, a wrong
+ * method, a body that is too large or not JSON, a missing bearer, another user's id. It carries the
+ * HTTP status and the seed's error body, like {@code PasskeyException} does for the library's own.
+ */
+final class HttpError extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final transient ErrorBody body;
+    private final transient Map<String, String> headers;
+
+    private HttpError(int status, Code code, String id, String message, Map<String, String> headers) {
+        super(message, null, false, false);
+        this.status = status;
+        this.body = ErrorBody.of(code, id, message);
+        this.headers = Map.copyOf(headers);
+    }
+
+    int status() {
+        return status;
+    }
+
+    ErrorBody body() {
+        return body;
+    }
+
+    Map<String, String> headers() {
+        return headers;
+    }
+
+    static HttpError notFound() {
+        return new HttpError(404, Code.NOT_FOUND, "DEMO-PATH-NOT-FOUND", "no such path", Map.of());
+    }
+
+    static HttpError methodNotAllowed(Set<String> allowed) {
+        return new HttpError(405, Code.UNIMPLEMENTED, "DEMO-METHOD-NOT-ALLOWED",
+                "method not allowed on this path; allowed: " + String.join(", ", allowed),
+                Map.of("Allow", String.join(", ", allowed)));
+    }
+
+    static HttpError tooLarge(int limit) {
+        return new HttpError(413, Code.INVALID_ARGUMENT, "DEMO-BODY-TOO-LARGE",
+                "the request body is larger than " + (limit / 1024 / 1024) + " MiB", Map.of("Connection", "close"));
+    }
+
+    static HttpError unauthenticated(String message) {
+        return new HttpError(401, Code.UNAUTHENTICATED, "DEMO-UNAUTHENTICATED", message,
+                Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    static HttpError userNotFound() {
+        return new HttpError(404, Code.NOT_FOUND, "DEMO-USER-NOT-FOUND", "the user was not found", Map.of());
+    }
+
+    static HttpError bearerOrCode() {
+        return new HttpError(401, Code.UNAUTHENTICATED, "DEMO-UNAUTHENTICATED",
+                "an Authorization: Bearer <sessionToken> header or a registration code is required",
+                Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    static HttpError notJson(String message) {
+        return new HttpError(400, Code.INVALID_ARGUMENT, "DEMO-BODY-NOT-JSON", message, Map.of());
+    }
+
+    static HttpError badField(String message) {
+        return new HttpError(400, Code.INVALID_ARGUMENT, "DEMO-FIELD-INVALID", message, Map.of());
+    }
+
+    static HttpError permissionDenied() {
+        return new HttpError(403, Code.PERMISSION_DENIED, "DEMO-PERMISSION-DENIED",
+                "the session may act on its own user only", Map.of());
+    }
+
+    static HttpError loginNameTaken() {
+        return new HttpError(409, Code.ALREADY_EXISTS, "DEMO-LOGIN-NAME-TAKEN", "this login name is taken", Map.of());
+    }
+
+    static HttpError internal() {
+        return new HttpError(500, Code.INTERNAL, "DEMO-INTERNAL", "internal error", Map.of());
+    }
+}

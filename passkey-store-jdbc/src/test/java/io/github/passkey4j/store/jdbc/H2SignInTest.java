@@ -1,0 +1,23 @@
+package io.github.passkey4j.store.jdbc;
+
+import io.github.passkey4j.SignInContract;
+import io.github.passkey4j.store.PasskeyStore;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The library's {@link SignInContract}, unchanged, through {@code Passkeys} on H2. */
+class H2SignInTest extends SignInContract {
+
+    private static final String PREFIX = "lib_";
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void freshSchema() {
+        db = TestDatabases.h2File("library");
+        db.freshSchema(PREFIX);
+    }
+
+    @Override
+    protected PasskeyStore createStore() {
+        return db.store(PREFIX);
+    }
+}
