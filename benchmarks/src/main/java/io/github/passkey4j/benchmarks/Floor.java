@@ -35,10 +35,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Yubico's engine alone, as a host would drive it without this library: one {@link RelyingParty}
@@ -87,6 +90,21 @@ public class Floor {
     public byte[] signedData;
     /** The signature over {@link #signedData}. */
     public byte[] signature;
+
+    /**
+     * Begun registrations' requests, kept until their finish as a server using the engine directly must keep
+     * them (Yubico: "store it in the server's session or a cache"); dropped after each iteration, as the
+     * library's benchmarks drop the ceremonies left over.
+     */
+    public final Map<String, PublicKeyCredentialCreationOptions> keptRequests = new ConcurrentHashMap<>();
+    /** Ids for {@link #keptRequests}. */
+    public final AtomicLong keptIds = new AtomicLong();
+
+    /** Drops the requests kept by an iteration. */
+    @TearDown(Level.Iteration)
+    public void dropKept() {
+        keptRequests.clear();
+    }
 
     /** Builds the engine and the inputs. */
     @Setup(Level.Trial)

@@ -106,6 +106,11 @@ class BenchmarkInputsTest {
         String shipped = engine.registrationBeginShipped(floor);
         assertThat(engine.registrationBeginCached(floor).replaceAll("\"challenge\":\"[^\"]+\"",
                 "\"challenge\":\"" + challengeOf(shipped) + "\"")).isEqualTo(shipped);
+        assertThat(engine.registrationBeginKept(floor).replaceAll("\"challenge\":\"[^\"]+\"", ""))
+                .isEqualTo(shipped.replaceAll("\"challenge\":\"[^\"]+\"", ""));
+        assertThat(floor.keptRequests).hasSize(1);
+        floor.dropKept();
+        assertThat(floor.keptRequests).isEmpty();
         assertThat(engine.registrationFinishNoneShipped(floor).getKeyId().getId().size()).isEqualTo(32);
         assertThat(engine.registrationFinishNoneCached(floor).getKeyId().getId().size()).isEqualTo(32);
         assertThat(engine.registrationFinishPackedCached(floor, verifier).isAttestationTrusted()).isFalse();

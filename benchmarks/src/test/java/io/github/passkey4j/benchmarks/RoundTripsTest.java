@@ -76,17 +76,18 @@ class RoundTripsTest {
         counted.forEach((step, c) -> System.out.printf("%s on %s: %d round trips (%d statements, %d commits), "
                 + "%d connections%n  %s%n", step, kind, c.roundTrips(), c.statements(), c.commits(), c.connections(), c.calls()));
 
-        // Each step: {statements, commits}. PostgreSQL runs every write as one statement (data-modifying CTEs) in
-        // a transaction, so a write costs the statement and its COMMIT; H2 cannot chain writes in one statement
-        // and runs a write's steps, the sequence raise and the event batch one after another (in-process, no
-        // network). Every write is one transaction: exactly one commit per step that writes.
+        // Each step: {statements, commits}. PostgreSQL runs every write as one all-or-nothing statement
+        // (data-modifying CTEs) in auto-commit mode, its own transaction: no COMMIT round trip. H2 cannot chain
+        // writes in one statement and runs a write's steps, the sequence raise and the event batch one after
+        // another in one transaction (in-process, no network), then commits. A write that is a single INSERT
+        // (the sign-in's pending ceremony) is one statement everywhere, in auto-commit mode.
         boolean pg = kind.equals("postgres");
         Map<String, long[]> expected = new LinkedHashMap<>();
-        expected.put("registration begin (user with 1 passkey)", pg ? new long[] {2, 1} : new long[] {4, 1});
-        expected.put("registration finish", pg ? new long[] {2, 1} : new long[] {5, 1});
-        expected.put("registration begin (new user)", pg ? new long[] {2, 1} : new long[] {4, 1});
-        expected.put("sign-in begin (username-first)", new long[] {2, 1});
-        expected.put("sign-in finish", pg ? new long[] {3, 1} : new long[] {6, 1});
+        expected.put("registration begin (user with 1 passkey)", pg ? new long[] {2, 0} : new long[] {4, 1});
+        expected.put("registration finish", pg ? new long[] {2, 0} : new long[] {5, 1});
+        expected.put("registration begin (new user)", pg ? new long[] {2, 0} : new long[] {4, 1});
+        expected.put("sign-in begin (username-first)", new long[] {2, 0});
+        expected.put("sign-in finish", pg ? new long[] {3, 0} : new long[] {6, 1});
         expected.put("list 10 passkeys", new long[] {1, 0});
         expected.forEach((step, e) -> {
             assertThat(counted.get(step).statements()).as(step + " statements").isEqualTo(e[0]);
@@ -94,10 +95,21 @@ class RoundTripsTest {
             assertThat(counted.get(step).roundTrips()).as(step + " round trips").isEqualTo(e[0] + e[1]);
         });
 
-        // the targets, for the record (the README's table says which are met and why not)
-        Map<String, Long> targets = Map.of("registration begin (user with 1 passkey)", 2L, "registration finish", 3L,
-                "sign-in finish", 3L, "list 10 passkeys", 1L);
-        targets.forEach((step, max) -> System.out.printf("target %s on %s: at most %d round trips, counted %d: %s%n",
-                step, kind, max, counted.get(step).roundTrips(), counted.get(step).roundTrips() <= max ? "met" : "MISSED"));
+        // the targets: begin at most 2 round trips, finish at most 3, a list one query. Met on PostgreSQL
+        // (asserted); on H2 the writes are stepwise (printed; the README says why).
+        Map<String, Long> targets = new LinkedHashMap<>();
+        targets.put("registration begin (user with 1 passkey)", 2L);
+        targets.put("sign-in begin (username-first)", 2L);
+        targets.put("registration finish", 3L);
+        targets.put("sign-in finish", 3L);
+        targets.put("list 10 passkeys", 1L);
+        targets.forEach((step, max) -> {
+            long trips = counted.get(step).roundTrips();
+            System.out.printf("target %s on %s: at most %d round trips, counted %d: %s%n", step, kind, max, trips,
+                    trips <= max ? "met" : "MISSED");
+            if (pg || step.startsWith("list") || step.startsWith("sign-in begin")) {
+                assertThat(trips).as("round trips of " + step + " on " + kind).isLessThanOrEqualTo(max);
+            }
+        });
     }
 }
