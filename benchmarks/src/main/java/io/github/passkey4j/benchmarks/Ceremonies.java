@@ -40,7 +40,9 @@ public class Ceremonies {
     /** "Add passkey" (registration begin) for a user with one passkey. */
     @Benchmark
     public AddPasskeyResponse registrationBegin(Env env, Slot slot) {
-        return env.live.addPasskey(env.signInUsers[slot.thread][slot.nextSignInIndex(env)]);
+        AddPasskeyResponse r = env.live.addPasskey(env.signInUsers[slot.thread][slot.nextSignInIndex(env)]);
+        env.begun();
+        return r;
     }
 
     /** "Verify" (registration finish), "none" attestation. */
@@ -70,7 +72,9 @@ public class Ceremonies {
     /** Sign-in begin, username-first (reads the user's passkeys for allowCredentials). */
     @Benchmark
     public SignInChallenge signInBegin(Env env, Slot slot) {
-        return env.live.beginSignIn(SignInOptions.forUser(env.signInUsers[slot.thread][slot.nextSignInIndex(env)].id()));
+        SignInChallenge c = env.live.beginSignIn(SignInOptions.forUser(env.signInUsers[slot.thread][slot.nextSignInIndex(env)].id()));
+        env.begun();
+        return c;
     }
 
     /** Sign-in finish: one ECDSA verification, the counter and last-use update. */

@@ -159,6 +159,25 @@ public class Env {
         return credentialId;
     }
 
+    /** How many begun ceremonies the begin benchmarks leave in the store at most before they drop them. */
+    public static final int BEGUN_AT_MOST = 4096;
+
+    private final AtomicLong begun = new AtomicLong();
+
+    /**
+     * Counts a ceremony a begin benchmark began and will never finish; every {@link #BEGUN_AT_MOST}th drops
+     * every pending ceremony ({@code purgeExpired} a day ahead). A begun ceremony in a real deployment is
+     * finished or expires and is purged within minutes, so the store holds a bounded number; without this, a
+     * begin benchmark would pile up every ceremony of the iteration (180 000 in three seconds) and measure the
+     * garbage collector copying them. The purge's share is part of each begin's figure. (How much heap the
+     * in-memory store needs for pending ceremonies, up to a million, is {@link MemoryFigures}'s.)
+     */
+    public void begun() {
+        if (begun.incrementAndGet() % BEGUN_AT_MOST == 0) {
+            opened.store().purgeExpired(Instant.now().plus(Duration.ofDays(1)));
+        }
+    }
+
     /** Drops every pending ceremony left over by an iteration (begun and never finished). */
     @TearDown(Level.Iteration)
     public void dropPending() {
