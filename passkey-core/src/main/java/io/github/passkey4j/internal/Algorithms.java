@@ -59,8 +59,19 @@ public final class Algorithms {
      * @return the engine's identifier, when both the engine and this JVM can verify it
      */
     public static Optional<COSEAlgorithmIdentifier> supported(long alg) {
-        return COSEAlgorithmIdentifier.fromId(alg).filter(Algorithms::jvmSupports);
+        COSEAlgorithmIdentifier known = SUPPORTED.get(alg);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<COSEAlgorithmIdentifier> id = COSEAlgorithmIdentifier.fromId(alg).filter(Algorithms::jvmSupports);
+        // remember what is supported and ask again for the rest: should a provider be removed later, the
+        // engine still refuses what it cannot verify, only with a less precise reason
+        id.ifPresent(i -> SUPPORTED.put(alg, i));
+        return id;
     }
+
+    /** Algorithms found supported: asking the JCA costs a provider look-up per call. */
+    private static final Map<Long, COSEAlgorithmIdentifier> SUPPORTED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param preference COSE algorithm ids in order of preference

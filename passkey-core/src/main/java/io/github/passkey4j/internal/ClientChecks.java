@@ -33,7 +33,8 @@ final class ClientChecks {
             throw new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED,
                     "the origin " + clientData.origin() + " is not allowed");
         }
-        if (!MessageDigest.isEqual(sha256(pending.rpId()), authData.getRpIdHash().getBytes())) {
+        byte[] expected = rp.config().id().equals(pending.rpId()) ? rp.rpIdHash() : sha256(pending.rpId());
+        if (!MessageDigest.isEqual(expected, authData.getRpIdHash().getBytes())) {
             throw new PasskeyException(ErrorReason.RP_ID_MISMATCH);
         }
         if (!authData.getFlags().UP) {

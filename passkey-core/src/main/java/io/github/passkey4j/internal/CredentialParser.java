@@ -2,19 +2,18 @@ package io.github.passkey4j.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
+import com.yubico.webauthn.data.AuthenticatorAttachment;
 import com.yubico.webauthn.data.AuthenticatorAttestationResponse;
+import com.yubico.webauthn.data.AuthenticatorTransport;
+import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.ClientAssertionExtensionOutputs;
 import com.yubico.webauthn.data.ClientRegistrationExtensionOutputs;
 import com.yubico.webauthn.data.PublicKeyCredential;
+import com.yubico.webauthn.data.exception.Base64UrlException;
 import io.github.passkey4j.ErrorReason;
 import io.github.passkey4j.PasskeyException;
 import io.github.passkey4j.store.Bytes;
@@ -22,7 +21,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads the browser's credential JSON ({@code PublicKeyCredential.toJSON()}) into the engine's types,
@@ -42,13 +46,11 @@ public final class CredentialParser {
 
     private static final ObjectReader READER =
             Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-    private static final JavaType REGISTRATION_TYPE = Json.MAPPER.getTypeFactory().constructType(
-            new TypeReference<PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>>() {
-            });
-    private static final JavaType ASSERTION_TYPE = Json.MAPPER.getTypeFactory().constructType(
-            new TypeReference<PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs>>() {
-            });
     private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+    /** Readers bound to their type once (a plain treeToValue looks the deserializer up every time). */
+    private static final Map<Class<?>, ObjectReader> EXTENSION_READERS = Map.of(
+            ClientRegistrationExtensionOutputs.class, Json.MAPPER.readerFor(ClientRegistrationExtensionOutputs.class),
+            ClientAssertionExtensionOutputs.class, Json.MAPPER.readerFor(ClientAssertionExtensionOutputs.class));
 
     private CredentialParser() {
     }
@@ -112,14 +114,26 @@ public final class CredentialParser {
             throw new PasskeyException(ErrorReason.CLIENT_DATA_INVALID, "the client data type must be webauthn.create");
         }
         List<String> transports = transports(response.get("transports"));
+        Optional<AuthenticatorAttachment> attachment = attachment(root);
+        ClientRegistrationExtensionOutputs extensions = extensions(root, ClientRegistrationExtensionOutputs.class,
+                () -> ClientRegistrationExtensionOutputs.builder().build());
 
-        ObjectNode clean = base(root, rawId);
-        ObjectNode r = clean.putObject("response");
-        r.put("clientDataJSON", clientDataJson.toBase64Url());
-        r.put("attestationObject", attestationObject.toBase64Url());
-        ArrayNode t = r.putArray("transports");
-        transports.forEach(t::add);
-        return new Registration(convert(clean, REGISTRATION_TYPE), transports, clientData);
+        AuthenticatorAttestationResponse attestation;
+        try {
+            attestation = AuthenticatorAttestationResponse.builder()
+                    .attestationObject(new ByteArray(attestationObject.toArray()))
+                    .clientDataJSON(new ByteArray(clientDataJson.toArray()))
+                    .transports(transportSet(transports))
+                    .build();
+        } catch (IOException | Base64UrlException | RuntimeException e) {
+            throw cborInvalid(e);
+        }
+        return new Registration(PublicKeyCredential.<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>builder()
+                .id(new ByteArray(rawId.toArray()))
+                .response(attestation)
+                .clientExtensionResults(extensions)
+                .authenticatorAttachment(attachment.orElse(null))
+                .build(), transports, clientData);
     }
 
     /**
@@ -150,16 +164,27 @@ public final class CredentialParser {
         if (!clientData.type().equals("webauthn.get")) {
             throw new PasskeyException(ErrorReason.CLIENT_DATA_INVALID, "the client data type must be webauthn.get");
         }
+        Optional<AuthenticatorAttachment> attachment = attachment(root);
+        ClientAssertionExtensionOutputs extensions = extensions(root, ClientAssertionExtensionOutputs.class,
+                () -> ClientAssertionExtensionOutputs.builder().build());
 
-        ObjectNode clean = base(root, rawId);
-        ObjectNode r = clean.putObject("response");
-        r.put("clientDataJSON", clientDataJson.toBase64Url());
-        r.put("authenticatorData", authenticatorData.toBase64Url());
-        r.put("signature", signature.toBase64Url());
-        if (!userHandle.isEmpty()) {
-            r.put("userHandle", userHandle.toBase64Url());
+        AuthenticatorAssertionResponse assertion;
+        try {
+            assertion = AuthenticatorAssertionResponse.builder()
+                    .authenticatorData(new ByteArray(authenticatorData.toArray()))
+                    .clientDataJSON(new ByteArray(clientDataJson.toArray()))
+                    .signature(new ByteArray(signature.toArray()))
+                    .userHandle(userHandle.isEmpty() ? Optional.empty() : Optional.of(new ByteArray(userHandle.toArray())))
+                    .build();
+        } catch (IOException | Base64UrlException | RuntimeException e) {
+            throw cborInvalid(e);
         }
-        return new Assertion(convert(clean, ASSERTION_TYPE), clientData);
+        return new Assertion(PublicKeyCredential.<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs>builder()
+                .id(new ByteArray(rawId.toArray()))
+                .response(assertion)
+                .clientExtensionResults(extensions)
+                .authenticatorAttachment(attachment.orElse(null))
+                .build(), clientData);
     }
 
     // ------------------------------------------------------------------ steps
@@ -207,23 +232,37 @@ public final class CredentialParser {
         return result;
     }
 
-    private static ObjectNode base(JsonNode root, Bytes rawId) {
-        ObjectNode clean = JsonNodeFactory.instance.objectNode();
-        clean.put("type", "public-key");
-        clean.put("id", rawId.toBase64Url());
-        clean.put("rawId", rawId.toBase64Url());
+    /** The attachment, when the browser reported one of the two values the engine knows. */
+    private static Optional<AuthenticatorAttachment> attachment(JsonNode root) {
         JsonNode attachment = root.get("authenticatorAttachment");
-        if (attachment != null && attachment.isTextual()
-                && (attachment.asText().equals("platform") || attachment.asText().equals("cross-platform"))) {
-            clean.put("authenticatorAttachment", attachment.asText());
+        if (attachment != null && attachment.isTextual()) {
+            return AuthenticatorAttachment.fromValue(attachment.asText());
         }
+        return Optional.empty();
+    }
+
+    /** The client extension results: an object, or absent or null for none. */
+    private static <T> T extensions(JsonNode root, Class<T> type, Supplier<T> none) {
         JsonNode extensions = root.get("clientExtensionResults");
-        if (extensions != null && !extensions.isNull() && !extensions.isObject()) {
+        if (extensions == null || extensions.isNull() || (extensions.isObject() && extensions.isEmpty())) {
+            return none.get();
+        }
+        if (!extensions.isObject()) {
             throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID, "clientExtensionResults must be an object");
         }
-        clean.set("clientExtensionResults", extensions == null || extensions.isNull()
-                ? JsonNodeFactory.instance.objectNode() : extensions);
-        return clean;
+        try {
+            return EXTENSION_READERS.get(type).readValue(extensions);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID, "clientExtensionResults is not valid", e);
+        }
+    }
+
+    private static Set<AuthenticatorTransport> transportSet(List<String> transports) {
+        Set<AuthenticatorTransport> set = new LinkedHashSet<>();
+        for (String t : transports) {
+            set.add(AuthenticatorTransport.of(t));
+        }
+        return set;
     }
 
     private static ClientData clientData(Bytes clientDataJson) {
@@ -330,18 +369,12 @@ public final class CredentialParser {
         return Bytes.of(URL_DECODER.decode(new String(chars)));
     }
 
-    private static <T> T convert(ObjectNode clean, JavaType type) {
-        try {
-            return Json.MAPPER.treeToValue(clean, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            // Everything but the authenticator's binary data was checked above; what is left to fail
-            // is its CBOR and structure, or the shape of the client extension results.
-            String path = e instanceof JsonMappingException m ? m.getPathReference() : "";
-            if (path != null && path.contains("clientExtensionResults")) {
-                throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID, "clientExtensionResults is not valid", e);
-            }
-            throw new PasskeyException(ErrorReason.CBOR_INVALID, "the authenticator's data cannot be decoded", e);
-        }
+    /**
+     * Everything but the authenticator's binary data was checked before the engine's types are built;
+     * what is left to fail is its CBOR and structure.
+     */
+    private static PasskeyException cborInvalid(Exception e) {
+        return new PasskeyException(ErrorReason.CBOR_INVALID, "the authenticator's data cannot be decoded", e);
     }
 
     private static PasskeyException wrongType(String message) {

@@ -44,7 +44,15 @@ public final class Engine {
      * @param engine Yubico's relying party
      */
     public record Rp(RelyingPartyConfig config, RelyingParty engine) {
+
+        /** @return the SHA-256 of the RP id, which the authenticator data must carry */
+        byte[] rpIdHash() {
+            return RP_ID_HASHES.computeIfAbsent(config.id(), ClientChecks::sha256);
+        }
     }
+
+    /** SHA-256 of each configured RP id, computed once. */
+    private static final Map<String, byte[]> RP_ID_HASHES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param configs the relying parties; the first is the default

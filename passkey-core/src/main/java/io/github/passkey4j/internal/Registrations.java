@@ -57,6 +57,7 @@ public final class Registrations {
     private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
 
     private final Settings settings;
+    private final KeptRequests<PublicKeyCredentialCreationOptions> kept = new KeptRequests<>();
 
     /**
      * @param settings the configuration
@@ -115,6 +116,7 @@ public final class Registrations {
                 requestJson, now, settings.expiry(now), codeId);
         Event event = settings.store().insertPending(pending,
                 new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now));
+        kept.put(pending, request);
         LOG.debug("registration {} begun for user {} on RP {}", id, user.id(), rp.config().id());
         return AddPasskeyResponse.of(id, "{\"publicKey\":" + requestJson + "}", Details.created(event));
     }
@@ -181,7 +183,10 @@ public final class Registrations {
         Instant now = settings.now();
         PendingCeremony pending = pending(userId, passkeyId, now);
 
-        PublicKeyCredentialCreationOptions request = read(pending.requestJson());
+        PublicKeyCredentialCreationOptions request = kept.get(pending);
+        if (request == null) {
+            request = read(pending.requestJson());
+        }
         Engine.Rp rp = settings.engine().relyingParty(Optional.of(pending.rpId()));
         AuthenticatorData authData = parsed.credential().getResponse().getAttestation().getAuthenticatorData();
         AttestedCredentialData attested = precheck(parsed, pending, request, rp, authData);
@@ -221,6 +226,7 @@ public final class Registrations {
             }
             throw e;
         }
+        kept.remove(pending);
         LOG.debug("registration {} verified for user {} (format {}, aaguid {})", pending.id(), userId,
                 passkey.attestationFormat(), passkey.aaguid());
         return Details.changed(event);

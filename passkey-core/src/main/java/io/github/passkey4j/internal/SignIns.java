@@ -50,6 +50,7 @@ public final class SignIns {
 
     private final Settings settings;
     private final SignCountPolicy counterPolicy;
+    private final KeptRequests<PublicKeyCredentialRequestOptions> kept = new KeptRequests<>();
 
     /**
      * @param settings the configuration
@@ -93,8 +94,10 @@ public final class SignIns {
                 .build();
         String requestJson = write(request);
         Instant expiry = settings.expiry(now);
-        settings.store().insertPending(new PendingCeremony(id, CeremonyKind.AUTHENTICATION, options.userId(),
-                Optional.empty(), rp.config().id(), Bytes.of(challenge), requestJson, now, expiry, Optional.empty()));
+        PendingCeremony pending = new PendingCeremony(id, CeremonyKind.AUTHENTICATION, options.userId(),
+                Optional.empty(), rp.config().id(), Bytes.of(challenge), requestJson, now, expiry, Optional.empty());
+        settings.store().insertPending(pending);
+        kept.put(pending, request);
         LOG.debug("sign-in {} begun ({}) on RP {}", id, options.userId().map(u -> "user " + u).orElse("usernameless"),
                 rp.config().id());
         return new SignInChallenge(id, "{\"publicKey\":" + requestJson + "}", expiry);
@@ -120,7 +123,10 @@ public final class SignIns {
                 .orElseThrow(() -> new PasskeyException(ErrorReason.CREDENTIAL_UNKNOWN));
         checkOwner(pending, passkey, parsed);
 
-        PublicKeyCredentialRequestOptions request = read(pending.requestJson());
+        PublicKeyCredentialRequestOptions request = kept.get(pending);
+        if (request == null) {
+            request = read(pending.requestJson());
+        }
         Engine.Rp rp = settings.engine().relyingParty(Optional.of(pending.rpId()));
         AuthenticatorData authData = parsed.credential().getResponse().getParsedAuthenticatorData();
         boolean uvRequired = request.getUserVerification().filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
@@ -206,6 +212,7 @@ public final class SignIns {
                 throw e;
             }
             if (event.isPresent()) {
+                kept.remove(pending);
                 if (regression) {
                     LOG.warn("passkey {} of user {}: signature counter {} is not above the stored {}; flagged as possibly "
                             + "cloned", current.id(), current.userId(), seen, current.signCount());

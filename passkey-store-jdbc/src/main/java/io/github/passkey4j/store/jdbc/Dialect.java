@@ -153,6 +153,24 @@ abstract class Dialect {
      */
     abstract List<Event> apply(Connection connection, Write write) throws SQLException;
 
+    /**
+     * @param write a write
+     * @return whether {@link #apply} makes it one statement that, outside a transaction, changes everything or
+     *     nothing: it then fails as a whole ({@link #refusedAsAWhole}) when one of its steps changes no row
+     */
+    boolean oneStatement(Write write) {
+        return false;
+    }
+
+    /**
+     * @param e what a write's statement threw
+     * @return whether it is a {@linkplain #oneStatement one-statement write} failing as a whole because one of
+     *     its steps changed no row (so nothing changed)
+     */
+    boolean refusedAsAWhole(SQLException e) {
+        return false;
+    }
+
     /** Runs the steps of a write one statement each, stopping at the first that changes no row. */
     final void runSteps(Connection connection, Write write) throws SQLException {
         for (Write.Step step : write.steps()) {

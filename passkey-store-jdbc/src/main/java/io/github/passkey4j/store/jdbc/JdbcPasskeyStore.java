@@ -201,7 +201,7 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
         Objects.requireNonNull(ceremonyId, "ceremonyId");
         Objects.requireNonNull(code, "code");
         code.ifPresent(use -> requireSameUser(passkey.userId(), use.event()));
-        return transactions.write("insertPasskey", JdbcPasskeyStore::passkeyDuplicate, (c, d) -> {
+        List<Event> appended = transactions.apply("insertPasskey", JdbcPasskeyStore::passkeyDuplicate, d -> {
             List<Write.Step> steps = new ArrayList<>(3);
             List<NewEvent> events = new ArrayList<>(2);
             ceremonyId.ifPresent(id -> steps.add(takeStep(d, id, CeremonyKind.REGISTRATION, event.time())));
@@ -212,9 +212,9 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
             });
             steps.add(new Write.Step(d.insertPasskey, p -> Rows.bind(p, passkey), Reason.FAILURE));
             events.add(event);
-            List<Event> appended = d.apply(c, new Write(steps, passkey.userId(), events));
-            return appended.get(appended.size() - 1);
+            return new Write(steps, passkey.userId(), events);
         });
+        return appended.get(appended.size() - 1);
     }
 
     /** Takes (deletes) a pending ceremony of the kind that has not expired at {@code at}: CEREMONY_GONE if none. */
@@ -252,21 +252,21 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
         Objects.requireNonNull(update, "update");
         requireSameUser(update.userId(), event);
         Objects.requireNonNull(ceremonyId, "ceremonyId");
-        return conditional(() -> transactions.write("recordSignIn", null, (c, d) -> {
+        return conditional(() -> transactions.apply("recordSignIn", null, d -> {
             List<Write.Step> steps = new ArrayList<>(2);
             ceremonyId.ifPresent(id -> steps.add(takeStep(d, id, CeremonyKind.AUTHENTICATION, event.time())));
             steps.add(new Write.Step(d.recordSignIn,
                     p -> p.int64(update.newSignCount()).bool(update.backedUp()).bool(update.flagPossiblyCloned())
                             .instant(update.time()).instant(update.time()).text(update.passkeyId())
                             .text(update.userId()).int64(update.expectedSignCount()), null));
-            return d.apply(c, new Write(steps, update.userId(), List.of(event))).get(0);
-        }));
+            return new Write(steps, update.userId(), List.of(event));
+        }).get(0));
     }
 
     /** A write of one conditional step and its event: the event, or empty when the step changed no row. */
     private Optional<Event> writeOne(String call, NewEvent event, StepOf step) {
-        return conditional(() -> transactions.write(call, null,
-                (c, d) -> d.apply(c, new Write(List.of(step.of(d)), event.userId(), List.of(event))).get(0)));
+        return conditional(() -> transactions.apply(call, null,
+                d -> new Write(List.of(step.of(d)), event.userId(), List.of(event))).get(0));
     }
 
     private interface StepOf {
@@ -288,15 +288,15 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
     public Event insertPending(PendingCeremony ceremony, NewEvent event) {
         Objects.requireNonNull(ceremony, "ceremony");
         requireSameUser(ceremony.userId().orElse(null), event);
-        return transactions.write("insertPending", JdbcPasskeyStore::idDuplicate, (c, d) -> d.apply(c,
-                new Write(List.of(new Write.Step(d.insertPending, p -> Rows.bind(p, ceremony), Reason.FAILURE)),
-                        event.userId(), List.of(event))).get(0));
+        return transactions.apply("insertPending", JdbcPasskeyStore::idDuplicate,
+                d -> new Write(List.of(new Write.Step(d.insertPending, p -> Rows.bind(p, ceremony), Reason.FAILURE)),
+                        event.userId(), List.of(event))).get(0);
     }
 
     @Override
     public void insertPending(PendingCeremony ceremony) {
         Objects.requireNonNull(ceremony, "ceremony");
-        transactions.write("insertPending", JdbcPasskeyStore::idDuplicate,
+        transactions.statement("insertPending", JdbcPasskeyStore::idDuplicate,
                 (c, d) -> d.update(c, d.insertPending, p -> Rows.bind(p, ceremony)));
     }
 
@@ -321,9 +321,9 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
     public Event insertCode(RegistrationCode code, NewEvent event) {
         Objects.requireNonNull(code, "code");
         requireSameUser(code.userId(), event);
-        return transactions.write("insertCode", JdbcPasskeyStore::idDuplicate, (c, d) -> d.apply(c,
-                new Write(List.of(new Write.Step(d.insertCode, p -> Rows.bind(p, code), Reason.FAILURE)),
-                        code.userId(), List.of(event))).get(0));
+        return transactions.apply("insertCode", JdbcPasskeyStore::idDuplicate,
+                d -> new Write(List.of(new Write.Step(d.insertCode, p -> Rows.bind(p, code), Reason.FAILURE)),
+                        code.userId(), List.of(event))).get(0);
     }
 
     @Override

@@ -10,11 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PostgreSQL: every write is one statement. Its steps become data-modifying common table expressions, each
+ * PostgreSQL: every write with an event is one statement. Its steps become data-modifying common table expressions, each
  * changing nothing unless the ones before it changed their row; the user's sequence is raised by
  * {@code INSERT ... ON CONFLICT DO UPDATE} (which locks the row) only when every step changed its row; the
  * events are inserted from the new value. The statement answers one row: how many rows each step changed, and
  * the last sequence appended.
+ *
+ * <p>Outside a transaction (auto-commit), the statement is its own transaction, and it must then change
+ * everything or nothing: its answer divides by the product of the steps' row counts, so that a step that changed
+ * no row fails the statement (SQLSTATE 22012, division by zero) and undoes the steps before it. The caller then
+ * runs the write again in a transaction, where the counts say which step refused.
  */
 final class PostgresDialect extends Dialect {
 
@@ -33,11 +38,23 @@ final class PostgresDialect extends Dialect {
                 RETURNING seq)
             SELECT %s(SELECT max(seq) FROM appended) AS last_seq""");
 
+    private static final String DIVISION_BY_ZERO = "22012";
+
     private static final String EVENT_ROW =
             "(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMPTZ), %d)";
 
     PostgresDialect(String prefix) {
         super(Database.POSTGRESQL, prefix);
+    }
+
+    @Override
+    boolean oneStatement(Write write) {
+        return !write.events().isEmpty();
+    }
+
+    @Override
+    boolean refusedAsAWhole(SQLException e) {
+        return DIVISION_BY_ZERO.equals(e.getSQLState());
     }
 
     @Override
@@ -47,7 +64,8 @@ final class PostgresDialect extends Dialect {
             return List.of();
         }
         int k = write.events().size();
-        try (PreparedStatement statement = connection.prepareStatement(fused(write))) {
+        boolean alone = connection.getAutoCommit();
+        try (PreparedStatement statement = connection.prepareStatement(fused(write, alone))) {
             Params params = new Params(this, statement);
             for (Write.Step step : write.steps()) {
                 step.binder().bind(params);
@@ -74,8 +92,11 @@ final class PostgresDialect extends Dialect {
         }
     }
 
-    /** @return {@code WITH step0 AS (...), ..., raised AS (...), appended AS (...) SELECT <counts>, <last>} */
-    private String fused(Write write) {
+    /**
+     * @param alone whether the statement is its own transaction: then it fails when a step changed no row
+     * @return {@code WITH step0 AS (...), ..., raised AS (...), appended AS (...) SELECT <counts>, <last>}
+     */
+    private String fused(Write write, boolean alone) {
         StringBuilder sql = new StringBuilder("WITH ");
         List<String> done = new ArrayList<>();
         StringBuilder counts = new StringBuilder();
@@ -89,6 +110,13 @@ final class PostgresDialect extends Dialect {
         List<String> rows = new ArrayList<>();
         for (int n = 1; n <= write.events().size(); n++) {
             rows.add(EVENT_ROW.formatted(n));
+        }
+        if (alone && !write.steps().isEmpty()) {
+            List<String> factors = new ArrayList<>();
+            for (int i = 0; i < write.steps().size(); i++) {
+                factors.add("(SELECT count(*) FROM step" + i + ")");
+            }
+            counts.append("1 / (").append(String.join(" * ", factors)).append(") AS all_or_nothing, ");
         }
         String where = done.isEmpty() ? "" : "WHERE " + String.join(" AND ", done);
         return sql.append(raiseAndAppend.formatted(where, String.join(", ", rows), counts)).toString();

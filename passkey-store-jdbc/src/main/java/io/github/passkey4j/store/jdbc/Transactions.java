@@ -1,10 +1,14 @@
 package io.github.passkey4j.store.jdbc;
 
+import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.PasskeyStoreException;
 import io.github.passkey4j.store.PasskeyStoreException.Reason;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,21 +61,52 @@ final class Transactions {
 
     /** Runs a read: one or more queries, no changes. */
     <T> T read(String call, Work<T> work) {
-        return run(call, false, null, work);
+        return run(call, false, null, null, work);
     }
 
     /** Runs a write in one transaction; {@code onDuplicate} says what a unique violation means, if one can occur. */
     <T> T write(String call, OnDuplicate onDuplicate, Work<T> work) {
-        return run(call, true, onDuplicate, work);
+        return run(call, true, onDuplicate, null, work);
     }
 
-    private <T> T run(String call, boolean write, OnDuplicate onDuplicate, Work<T> work) {
+    /**
+     * Runs a write that is one statement on every database (a single-row {@code INSERT}): in the connection's
+     * auto-commit mode when it is on, where the statement is its own transaction and needs no commit of its own.
+     */
+    <T> T statement(String call, OnDuplicate onDuplicate, Work<T> work) {
+        return run(call, true, onDuplicate, d -> true, work);
+    }
+
+    /**
+     * Runs {@link Dialect#apply} of a write. Where the dialect makes the write one all-or-nothing statement
+     * ({@link Dialect#oneStatement}) and the connection is in auto-commit mode, the statement runs as its own
+     * transaction, saving the commit's round trip; such a statement fails as a whole when one of its steps
+     * changes no row, and is then run again in a transaction to learn which step refused (refusals are rare, and
+     * their answer is the same either way). Elsewhere the write runs in one transaction, as {@link #write}.
+     *
+     * @param writeOf the write, for the dialect
+     * @return the appended events
+     */
+    List<Event> apply(String call, OnDuplicate onDuplicate, Function<Dialect, Write> writeOf) {
+        return run(call, true, onDuplicate, d -> d.oneStatement(writeOf.apply(d)),
+                (c, d) -> d.apply(c, writeOf.apply(d)));
+    }
+
+    private <T> T run(String call, boolean write, OnDuplicate onDuplicate, Predicate<Dialect> oneStatement,
+            Work<T> work) {
+        boolean inTransaction = oneStatement == null;
         for (int attempt = 1; ; attempt++) {
             Dialect dialect = null;
             try {
                 dialect = dialects.get();
-                return once(write, dialect, work);
+                boolean alone = write && !inTransaction && oneStatement.test(dialect);
+                return once(write && !alone, dialect, work);
             } catch (SQLException e) {
+                if (!inTransaction && dialect != null && dialect.refusedAsAWhole(e)) {
+                    inTransaction = true; // a step changed no row, and nothing changed: learn which, in a transaction
+                    attempt--;
+                    continue;
+                }
                 Failure failure = Failure.of(e, dialect);
                 if (failure == Failure.RETRY && attempt <= maxRetries) {
                     LOG.debug("{}: transaction aborted by a conflict (SQLSTATE {}), running it again (retry {} of {})",

@@ -1,0 +1,93 @@
+package io.github.passkey4j.benchmarks;
+
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * Inputs made before an iteration (outside the measurement) and used up one per operation, for
+ * operations that consume something: a finish takes its pending ceremony.
+ *
+ * <p>The size adapts: after each iteration it becomes three times what the iteration used (it never
+ * shrinks), so warm-up iterations find the size and measurement iterations do not run dry even when
+ * the machine speeds up between iterations. If one does run dry, the
+ * operation makes its input inline (which the measurement then includes) and the iteration's
+ * teardown says so on stderr; the figures of such a run are not to be used.
+ *
+ * @param <T> the input
+ */
+public abstract class Pool<T> {
+
+    private Object[] items = new Object[0];
+    private int cursor;
+    private int size;
+    private long dry;
+    private boolean sized;
+
+    /** @param initialSize the first iteration's size */
+    protected Pool(int initialSize) {
+        this.size = initialSize;
+    }
+
+    /** @param size the next fill's size */
+    void size(int size) {
+        this.size = size;
+    }
+
+    /**
+     * @param env the environment
+     * @param thread the JMH thread index
+     * @return one new input
+     */
+    protected abstract T make(Env env, int thread);
+
+    /**
+     * Fills the pool; call from an {@code @Setup(Level.Iteration)} method.
+     *
+     * @param env the environment
+     * @param thread the JMH thread index
+     */
+    protected void fill(Env env, int thread) {
+        if (!sized) {
+            // a first guess per store; the iterations' use decides from then on
+            size = env.store.equals("memory") ? size : Math.max(64, size / 16);
+            sized = true;
+        }
+        items = new Object[size];
+        for (int i = 0; i < size; i++) {
+            items[i] = make(env, thread);
+        }
+        cursor = 0;
+        dry = 0;
+    }
+
+    /**
+     * @param env the environment
+     * @param thread the JMH thread index
+     * @return the next input
+     */
+    @SuppressWarnings("unchecked")
+    protected T take(Env env, int thread) {
+        if (cursor < items.length) {
+            T item = (T) items[cursor];
+            items[cursor++] = null;
+            return item;
+        }
+        dry++;
+        return make(env, thread);
+    }
+
+    /**
+     * Adapts the size; call from a {@code @TearDown(Level.Iteration)} method.
+     *
+     * @param iteration the iteration that ended
+     * @param what the pool's name, for the warning
+     */
+    protected void adapt(IterationParams iteration, String what) {
+        long used = cursor + dry;
+        if (dry > 0 && iteration.getType() == IterationType.MEASUREMENT) {
+            System.err.printf("WARNING: %s ran dry: %d of %d inputs were made inside the measurement%n", what, dry, used);
+        }
+        size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, 3 * used));
+        items = new Object[0];
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.passkey4j.internal;
+
+import static io.github.passkey4j.testing.TestPasskeys.ORIGIN;
+import static io.github.passkey4j.testing.TestPasskeys.newUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.passkey4j.AddPasskeyResponse;
+import io.github.passkey4j.PasskeyUser;
+import io.github.passkey4j.SignInChallenge;
+import io.github.passkey4j.SignInOptions;
+import io.github.passkey4j.store.Bytes;
+import io.github.passkey4j.store.CeremonyKind;
+import io.github.passkey4j.store.InMemoryPasskeyStore;
+import io.github.passkey4j.store.PasskeyStore;
+import io.github.passkey4j.store.PendingCeremony;
+import io.github.passkey4j.testing.SoftwareAuthenticator;
+import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
+import io.github.passkey4j.testing.TestPasskeys;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Requests kept from begin to finish: a hit is the same request, a miss parses the stored JSON. */
+class KeptRequestsTest {
+
+    private static PendingCeremony ceremony(String id, String json) {
+        Instant now = Instant.parse("2026-11-28T10:00:00Z");
+        return new PendingCeremony(id, CeremonyKind.AUTHENTICATION, Optional.of("u"), Optional.empty(), "example.com",
+                Bytes.utf8("challenge-challenge"), json, now, now.plusSeconds(90), Optional.empty());
+    }
+
+    @Test
+    void whenAnEqualCeremonyIsLookedUpThenTheKeptRequestIsFoundAndAnyDifferenceMisses() {
+        KeptRequests<Object> kept = new KeptRequests<>();
+        PendingCeremony handed = ceremony("1", "{\"challenge\":\"x\"}");
+        Object request = new Object();
+        kept.put(handed, request);
+
+        assertThat(kept.get(ceremony("1", new String("{\"challenge\":\"x\"}")))).isSameAs(request);
+        assertThat(kept.get(ceremony("1", "{\"challenge\": \"x\"}"))).isNull();
+        assertThat(kept.get(ceremony("2", "{\"challenge\":\"x\"}"))).isNull();
+
+        kept.remove(handed);
+        assertThat(kept.get(handed)).isNull();
+        assertThat(kept.size()).isZero();
+    }
+
+    @Test
+    void whenNothingElseHoldsTheCeremonyThenItsEntryIsDroppedOnALaterPut() throws Exception {
+        KeptRequests<Object> kept = new KeptRequests<>();
+        for (int i = 0; i < 1000; i++) {
+            kept.put(ceremony("c" + i, "{}"), new Object());
+        }
+        PendingCeremony held = ceremony("held", "{}");
+        for (int attempt = 0; attempt < 50 && kept.size() > 1; attempt++) {
+            System.gc();
+            Thread.sleep(20);
+            kept.put(held, "request");
+        }
+        assertThat(kept.size()).isEqualTo(1);
+        assertThat(kept.get(held)).isEqualTo("request");
+    }
+
+    /** A store that hands back ceremonies as a database would: new objects, JSON re-encoded. */
+    private static PasskeyStore rereading(PasskeyStore target, AtomicInteger reads) {
+        return (PasskeyStore) Proxy.newProxyInstance(PasskeyStore.class.getClassLoader(), new Class<?>[] {PasskeyStore.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("findPending")) {
+                        reads.incrementAndGet();
+                        return ((Optional<?>) result).map(p -> {
+                            PendingCeremony c = (PendingCeremony) p;
+                            // same JSON value, other bytes: never equal to what the library kept
+                            return new PendingCeremony(c.id(), c.kind(), c.userId(), c.resourceOwner(), c.rpId(),
+                                    c.challenge(), c.requestJson() + " ", c.createdAt(), c.expiresAt(), c.codeId());
+                        });
+                    }
+                    return result;
+                });
+    }
+
+    @Test
+    void whenTheStoreReturnsCeremoniesReadBackThenRegistrationAndSignInParseTheStoredRequests() {
+        AtomicInteger reads = new AtomicInteger();
+        TestPasskeys t = new TestPasskeys(rereading(new InMemoryPasskeyStore(), reads));
+        SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+        PasskeyUser user = newUser();
+
+        AddPasskeyResponse added = t.passkeys.addPasskey(user);
+        t.passkeys.verifyPasskey(user.id(), added.passkeyId(),
+                authenticator.create(added.creationOptionsJson(), Options.from(ORIGIN).format("packed")), "Key");
+        SignInChallenge c = t.passkeys.beginSignIn(SignInOptions.forUser(user.id()));
+        assertThat(t.passkeys.finishSignIn(c.ceremonyId(),
+                authenticator.get(c.publicKeyCredentialRequestOptions(), Options.from(ORIGIN))).userId()).isEqualTo(user.id());
+        assertThat(reads.get()).isEqualTo(2);
+    }
+}
