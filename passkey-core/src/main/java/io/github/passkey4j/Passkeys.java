@@ -335,12 +335,19 @@ public final class Passkeys {
     }
 
     /**
-     * Deletes expired pending ceremonies and registration codes. Schedule it (every few minutes).
+     * Deletes expired pending ceremonies and registration codes, and forgets what this instance kept in memory
+     * for those ceremonies. Schedule it (every few minutes).
      *
      * @return how many were deleted
      */
     public int purgeExpired() {
-        return guard(() -> settings.store().purgeExpired(settings.now()));
+        return guard(() -> {
+            Instant now = settings.now();
+            int purged = settings.store().purgeExpired(now);
+            registrations.forgetExpired(now);
+            signIns.forgetExpired(now);
+            return purged;
+        });
     }
 
     // ------------------------------------------------------------------ helpers

@@ -473,6 +473,23 @@ public abstract class RegistrationContract extends PasskeysContract {
     }
 
     @Test
+    void whenExpiredRegistrationsArePurgedThenTheyAreGoneAndAnUnexpiredOneStillVerifies() {
+        Attempt old = begin();
+        t.clock.advance(Duration.ofSeconds(60));
+        Attempt fresh = begin();
+        t.clock.advance(Duration.ofSeconds(30));
+
+        assertThat(passkeys.purgeExpired()).isPositive(); // a shared database may hold other tests' expired ones too
+        assertThat(t.store.findPending(old.added().passkeyId())).isEmpty();
+        assertThat(t.store.findPending(fresh.added().passkeyId())).isPresent();
+        assertThat(passkeys.purgeExpired()).isZero();
+        assertThatThrownBy(() -> passkeys.verifyPasskey(old.user().id(), old.added().passkeyId(), good(old), "n"))
+                .isInstanceOf(PasskeyException.class);
+        passkeys.verifyPasskey(fresh.user().id(), fresh.added().passkeyId(), good(fresh), "n");
+        assertThat(passkeys.listPasskeys(fresh.user().id())).hasSize(1);
+    }
+
+    @Test
     void whenTheRegistrationIsAnswered89SecondsLaterThenItIsStillAccepted() {
         Attempt a = begin();
         t.clock.advance(Duration.ofSeconds(89));

@@ -12,6 +12,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -115,8 +117,39 @@ public class Env {
         }
     }
 
+    /** The system clock, moved ahead by {@link #jump}: {@link #live}'s, so that a purge can expire its ceremonies. */
+    static final class JumpingClock extends Clock {
+        private final AtomicLong aheadMillis = new AtomicLong();
+
+        void jump(Duration d) {
+            aheadMillis.addAndGet(d.toMillis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public long millis() {
+            return System.currentTimeMillis() + aheadMillis.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+    }
+
+    private final JumpingClock liveClock = new JumpingClock();
+
     private Passkeys.Builder builder(int node) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = node == 1 ? liveClock : Clock.systemUTC();
         IdGenerator ids = new TimeOrderedIdGenerator(node, clock);
         return Passkeys.builder()
                 .store(opened.store())
@@ -166,7 +199,8 @@ public class Env {
 
     /**
      * Counts a ceremony a begin benchmark began and will never finish; every {@link #BEGUN_AT_MOST}th drops
-     * every pending ceremony ({@code purgeExpired} a day ahead). A begun ceremony in a real deployment is
+     * every pending ceremony: {@link #live}'s clock jumps a day ahead, and {@code live.purgeExpired()} deletes
+     * them from the store and forgets the engine requests {@code live} kept for them. A begun ceremony in a real deployment is
      * finished or expires and is purged within minutes, so the store holds a bounded number; without this, a
      * begin benchmark would pile up every ceremony of the iteration (180 000 in three seconds) and measure the
      * garbage collector copying them. The purge's share is part of each begin's figure. (How much heap the
@@ -174,14 +208,18 @@ public class Env {
      */
     public void begun() {
         if (begun.incrementAndGet() % BEGUN_AT_MOST == 0) {
-            opened.store().purgeExpired(Instant.now().plus(Duration.ofDays(1)));
+            liveClock.jump(Duration.ofDays(1));
+            live.purgeExpired();
         }
     }
 
     /** Drops every pending ceremony left over by an iteration (begun and never finished). */
     @TearDown(Level.Iteration)
     public void dropPending() {
-        opened.store().purgeExpired(Instant.now().plus(Duration.ofDays(1)));
+        liveClock.jump(Duration.ofDays(1));
+        live.purgeExpired();
+        Instant later = liveClock.instant().isAfter(Instant.now()) ? liveClock.instant() : Instant.now();
+        opened.store().purgeExpired(later.plus(Duration.ofDays(1)));
     }
 
     /** Closes the store. */

@@ -58,6 +58,9 @@ public abstract class Pool<T> {
         }
         cursor = 0;
         dry = 0;
+        // the inputs (and the ceremonies begun for them) go to the old generation now, so that the measured
+        // iteration's young collections do not copy them: a full collection, before the measurement
+        System.gc();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.passkey4j.internal;
 import io.github.passkey4j.store.PendingCeremony;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       and otherwise misses, and the finish parses the stored JSON as it always did.
  * </ul>
  *
+ * <p>{@link #dropExpired} forgets the requests of expired ceremonies when the library purges them.
+ *
  * <p>A hit requires the ceremony read back to equal the one kept ({@link PendingCeremony#equals},
  * which includes the request JSON), so it returns the very request that JSON was written from.
  * Entries whose ceremony was collected are dropped on the next {@link #put}. Thread-safe, lock-free.
@@ -37,11 +40,13 @@ final class KeptRequests<T> {
 
     private static final class Entry<T> extends WeakReference<PendingCeremony> {
         final String id;
+        final Instant expiresAt;
         final T request;
 
         Entry(PendingCeremony ceremony, T request, ReferenceQueue<PendingCeremony> queue) {
             super(ceremony, queue);
             this.id = ceremony.id();
+            this.expiresAt = ceremony.expiresAt();
             this.request = request;
         }
     }
@@ -76,6 +81,24 @@ final class KeptRequests<T> {
         if (entry != null) {
             entry.clear();
         }
+    }
+
+    /**
+     * Forgets the requests of ceremonies expired at {@code now}, as the store's purge deletes them: their
+     * memory is free at once, not only after the collector has noticed that the ceremony is gone. Scans every
+     * entry; a purge runs every few minutes.
+     *
+     * @param now the purge's time
+     */
+    void dropExpired(Instant now) {
+        dropCollected();
+        entries.values().removeIf(entry -> {
+            boolean expired = !entry.expiresAt.isAfter(now);
+            if (expired) {
+                entry.clear();
+            }
+            return expired;
+        });
     }
 
     private void dropCollected() {

@@ -366,4 +366,13 @@ public final class Registrations {
             throw new PasskeyException(ErrorReason.INTERNAL, "cannot read a stored registration request", e);
         }
     }
+
+    /**
+     * Forgets the engine's requests kept for registration ceremonies expired at {@code now}.
+     *
+     * @param now the purge's time
+     */
+    public void forgetExpired(Instant now) {
+        kept.dropExpired(now);
+    }
 }

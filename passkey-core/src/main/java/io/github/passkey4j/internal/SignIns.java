@@ -262,4 +262,13 @@ public final class SignIns {
             throw new PasskeyException(ErrorReason.INTERNAL, "cannot read a stored sign-in request", e);
         }
     }
+
+    /**
+     * Forgets the engine's requests kept for sign-in ceremonies expired at {@code now}.
+     *
+     * @param now the purge's time
+     */
+    public void forgetExpired(Instant now) {
+        kept.dropExpired(now);
+    }
 }

@@ -49,6 +49,25 @@ class KeptRequestsTest {
     }
 
     @Test
+    void whenExpiredCeremoniesArePurgedThenTheirRequestsAreForgottenAndTheOthersKept() {
+        KeptRequests<Object> kept = new KeptRequests<>();
+        PendingCeremony early = ceremony("early", "{}");
+        Instant later = early.createdAt().plusSeconds(60);
+        PendingCeremony late = new PendingCeremony("late", CeremonyKind.AUTHENTICATION, Optional.of("u"), Optional.empty(),
+                "example.com", Bytes.utf8("challenge-challenge"), "{}", later, later.plusSeconds(90), Optional.empty());
+        kept.put(early, "early request");
+        kept.put(late, "late request");
+
+        kept.dropExpired(early.expiresAt().minusMillis(1));
+        assertThat(kept.size()).isEqualTo(2);
+
+        kept.dropExpired(early.expiresAt());
+        assertThat(kept.get(early)).isNull();
+        assertThat(kept.get(late)).isEqualTo("late request");
+        assertThat(kept.size()).isEqualTo(1);
+    }
+
+    @Test
     void whenNothingElseHoldsTheCeremonyThenItsEntryIsDroppedOnALaterPut() throws Exception {
         KeptRequests<Object> kept = new KeptRequests<>();
         for (int i = 0; i < 1000; i++) {
