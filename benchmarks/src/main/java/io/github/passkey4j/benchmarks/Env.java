@@ -12,8 +12,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -117,36 +115,8 @@ public class Env {
         }
     }
 
-    /** The system clock, moved ahead by {@link #jump}: {@link #live}'s, so that a purge can expire its ceremonies. */
-    static final class JumpingClock extends Clock {
-        private final AtomicLong aheadMillis = new AtomicLong();
-
-        void jump(Duration d) {
-            aheadMillis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public long millis() {
-            return System.currentTimeMillis() + aheadMillis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-    }
-
-    private final JumpingClock liveClock = new JumpingClock();
+    /** {@link #live}'s clock, moved ahead a day to expire what it began. */
+    private final MovedClock liveClock = MovedClock.system();
 
     private Passkeys.Builder builder(int node) {
         Clock clock = node == 1 ? liveClock : Clock.systemUTC();
@@ -208,7 +178,7 @@ public class Env {
      */
     public void begun() {
         if (begun.incrementAndGet() % BEGUN_AT_MOST == 0) {
-            liveClock.jump(Duration.ofDays(1));
+            liveClock.advance(Duration.ofDays(1));
             live.purgeExpired();
         }
     }
@@ -216,7 +186,7 @@ public class Env {
     /** Drops every pending ceremony left over by an iteration (begun and never finished). */
     @TearDown(Level.Iteration)
     public void dropPending() {
-        liveClock.jump(Duration.ofDays(1));
+        liveClock.advance(Duration.ofDays(1));
         live.purgeExpired();
         Instant later = liveClock.instant().isAfter(Instant.now()) ? liveClock.instant() : Instant.now();
         opened.store().purgeExpired(later.plus(Duration.ofDays(1)));

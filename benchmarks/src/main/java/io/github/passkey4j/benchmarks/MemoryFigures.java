@@ -10,8 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -37,30 +35,6 @@ public final class MemoryFigures {
     private static final int USERS_FOR_BEGINS = 10_000;
 
     private MemoryFigures() {
-    }
-
-    /** A clock moved by hand. */
-    static final class HandClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-28T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
     }
 
     private static long usedAfterGc() throws InterruptedException {
@@ -97,7 +71,7 @@ public final class MemoryFigures {
                 Runtime.getRuntime().maxMemory() >> 20);
 
         // 1. bytes per stored passkey
-        HandClock clock = new HandClock();
+        MovedClock clock = MovedClock.at(Instant.parse("2026-11-28T12:00:00Z"));
         Authenticator authenticator = new Authenticator();
         InMemoryPasskeyStore store = new InMemoryPasskeyStore();
         Passkeys passkeys = passkeys(store, clock);
@@ -123,7 +97,7 @@ public final class MemoryFigures {
         passkeys = null;
 
         // 2a. bytes per pending registration: begins that do not expire
-        clock = new HandClock();
+        clock = MovedClock.at(Instant.parse("2026-11-28T12:00:00Z"));
         store = new InMemoryPasskeyStore();
         passkeys = passkeys(store, clock);
         before = usedAfterGc();
@@ -139,7 +113,7 @@ public final class MemoryFigures {
         passkeys = null;
 
         // 2b. a million begins that expire, never purged
-        clock = new HandClock();
+        clock = MovedClock.at(Instant.parse("2026-11-28T12:00:00Z"));
         store = new InMemoryPasskeyStore();
         passkeys = passkeys(store, clock);
         before = usedAfterGc();
