@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * A development aid, not a benchmark: CPU time per operation of the single-threaded operations on
- * the in-memory store, measured with the thread's CPU clock. Robust on a machine other processes
- * load (where JMH's wall-clock figures swing), so library changes can be compared while profiling.
- * The README's figures come from JMH only.
+ * A development aid, not a benchmark: CPU time and bytes allocated per operation of the
+ * single-threaded operations on the in-memory store, measured with the thread's CPU clock and
+ * allocation counter around the operations alone (JMH's {@code -prof gc} also counts what an
+ * iteration's {@code @Setup} allocates, which for the finish benchmarks is their pool of inputs).
+ * Robust on a machine other processes load (where JMH's wall-clock figures swing), so library
+ * changes can be compared while profiling.
+ * The README's throughput figures come from JMH; its allocation figures for finishes come from here.
  *
  * <p>{@code java -cp benchmarks.jar io.github.passkey4j.benchmarks.CpuProbe [SunEC|BC] [regex]}
  */
@@ -92,6 +95,8 @@ public final class CpuProbe {
         ops.put("library.listPasskeys", () -> c.listPasskeys(env, slot));
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+        long self = Thread.currentThread().getId();
         List<String> names = new ArrayList<>();
         for (String name : ops.keySet()) {
             if (name.matches(filter)) {
@@ -101,8 +106,10 @@ public final class CpuProbe {
         // rounds interleave the operations, so that each sees the same machine; medians of 9 rounds
         int rounds = 12;
         Map<String, double[]> results = new LinkedHashMap<>();
+        Map<String, double[]> allocated = new LinkedHashMap<>();
         for (String name : names) {
             results.put(name, new double[rounds - 3]);
+            allocated.put(name, new double[rounds - 3]);
         }
         for (int round = 0; round < rounds; round++) {
             for (String name : names) {
@@ -114,13 +121,16 @@ public final class CpuProbe {
                 }
                 System.gc();
                 Callable<Object> op = ops.get(name);
+                long bytes = allocation.getThreadAllocatedBytes(self);
                 long start = threads.getCurrentThreadCpuTime();
                 for (int i = 0; i < batch; i++) {
                     op.call();
                 }
                 long cpu = threads.getCurrentThreadCpuTime() - start;
+                bytes = allocation.getThreadAllocatedBytes(self) - bytes;
                 if (round >= 3) {
                     results.get(name)[round - 3] = cpu / 1000.0 / batch;
+                    allocated.get(name)[round - 3] = (double) bytes / batch;
                 }
                 env.dropPending();
             }
@@ -128,8 +138,10 @@ public final class CpuProbe {
         for (Map.Entry<String, double[]> r : results.entrySet()) {
             double[] v = r.getValue().clone();
             Arrays.sort(v);
-            System.out.printf("%-42s %10.2f us/op cpu (min %.2f, max %.2f)%n", r.getKey(), v[v.length / 2], v[0],
-                    v[v.length - 1]);
+            double[] b = allocated.get(r.getKey()).clone();
+            Arrays.sort(b);
+            System.out.printf("%-42s %10.2f us/op cpu (min %.2f, max %.2f) %,12.0f B/op%n", r.getKey(), v[v.length / 2],
+                    v[0], v[v.length - 1], b[b.length / 2]);
         }
         ratio(results, "engine.registrationBeginShipped", "engine.registrationBeginCached", "engine begin: cached / shipped");
         ratio(results, "engine.registrationFinishNoneShipped", "engine.registrationFinishNoneCached",
