@@ -151,15 +151,7 @@ public final class CpuProbe {
         for (String name : names) {
             String floorName = name.replace("library.", "engine.") + "Cached";
             if (name.startsWith("library.") && results.containsKey(floorName)) {
-                double[] lib = results.get(name);
-                double[] eng = results.get(floorName);
-                double[] ratio = new double[lib.length];
-                for (int k = 0; k < lib.length; k++) {
-                    ratio[k] = eng[k] / lib[k];
-                }
-                Arrays.sort(ratio);
-                System.out.printf("ratio %-36s %6.2f x (min %.2f, max %.2f)%n", name, ratio[ratio.length / 2], ratio[0],
-                        ratio[ratio.length - 1]);
+                ratio(results, floorName, name, name + ": engine time / library time");
             }
         }
         env.close();

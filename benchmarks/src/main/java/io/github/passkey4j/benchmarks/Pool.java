@@ -2,6 +2,8 @@ package io.github.passkey4j.benchmarks;
 
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Inputs made before an iteration (outside the measurement) and used up one per operation, for
@@ -11,11 +13,13 @@ import org.openjdk.jmh.runner.IterationType;
  * shrinks), so warm-up iterations find the size and measurement iterations do not run dry even when
  * the machine speeds up between iterations. If one does run dry, the
  * operation makes its input inline (which the measurement then includes) and the iteration's
- * teardown says so on stderr; the figures of such a run are not to be used.
+ * teardown logs a WARN saying so; that iteration's figure is then a lower bound.
  *
  * @param <T> the input
  */
 public abstract class Pool<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
 
     private Object[] items = new Object[0];
     private int cursor;
@@ -88,7 +92,7 @@ public abstract class Pool<T> {
     protected void adapt(IterationParams iteration, String what) {
         long used = cursor + dry;
         if (dry > 0 && iteration.getType() == IterationType.MEASUREMENT) {
-            System.err.printf("WARNING: %s ran dry: %d of %d inputs were made inside the measurement%n", what, dry, used);
+            LOG.warn("{} ran dry: {} of {} inputs were made inside the measurement", what, dry, used);
         }
         size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, 3 * used));
         items = new Object[0];
