@@ -88,8 +88,27 @@ final class Transactions {
      * @return the appended events
      */
     List<Event> apply(String call, OnDuplicate onDuplicate, Function<Dialect, Write> writeOf) {
-        return run(call, true, onDuplicate, d -> d.oneStatement(writeOf.apply(d)),
-                (c, d) -> d.apply(c, writeOf.apply(d)));
+        WriteFor write = new WriteFor(writeOf);
+        return run(call, true, onDuplicate, d -> d.oneStatement(write.of(d)), (c, d) -> d.apply(c, write.of(d)));
+    }
+
+    /** A call's write, built once per dialect (once), however often the call asks for it or runs again. */
+    private static final class WriteFor {
+        private final Function<Dialect, Write> writeOf;
+        private Dialect dialect;
+        private Write write;
+
+        WriteFor(Function<Dialect, Write> writeOf) {
+            this.writeOf = writeOf;
+        }
+
+        Write of(Dialect d) {
+            if (d != dialect) {
+                write = writeOf.apply(d);
+                dialect = d;
+            }
+            return write;
+        }
     }
 
     private <T> T run(String call, boolean write, OnDuplicate onDuplicate, Predicate<Dialect> oneStatement,
