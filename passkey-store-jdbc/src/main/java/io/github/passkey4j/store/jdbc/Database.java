@@ -35,9 +35,10 @@ public enum Database {
     }
 
     /**
-     * The classpath resource that creates the tables and indexes, for hosts that run their own migrations
-     * (Flyway, Liquibase). Table and index names start with the placeholder {@code ${table_prefix}}; the script
-     * only creates what does not exist yet.
+     * The classpath resource that creates the tables and indexes of the current version, which
+     * {@link JdbcPasskeyStore#createSchema()} runs. Table and index names start with the placeholder
+     * {@code ${table_prefix}}; the script only creates what does not exist yet. Hosts that migrate with Flyway or
+     * Liquibase run the versioned migrations instead: {@link #flywayLocation()}, {@link #LIQUIBASE_CHANGELOG}.
      *
      * @return a resource name such as {@code io/github/passkey4j/store/jdbc/schema-postgresql.sql}
      */

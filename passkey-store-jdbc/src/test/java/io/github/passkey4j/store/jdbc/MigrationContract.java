@@ -107,6 +107,19 @@ abstract class MigrationContract {
     }
 
     @Test
+    void whenCreateSchemaMadeTheTablesThenFlywaysV1AdoptsThemAsTheyAre() throws Exception {
+        db().store(CREATED).createSchema();
+        JdbcPasskeyStore quickStart = db().store(FLYWAY);
+        quickStart.createSchema();
+        quickStart.purgeExpired(java.time.Instant.parse("2026-11-28T10:54:19.585Z"));
+
+        MigrateResult adopted = flyway(FLYWAY).migrate();
+
+        assertThat(adopted.migrationsExecuted).isEqualTo(1);
+        assertThat(catalog(FLYWAY)).containsExactlyElementsOf(catalog(CREATED));
+    }
+
+    @Test
     void whenLiquibaseAppliesTheChangelogThenTheCatalogIsExactlyWhatCreateSchemaMakes() throws Exception {
         db().store(CREATED).createSchema();
 
