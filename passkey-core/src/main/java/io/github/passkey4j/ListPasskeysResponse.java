@@ -1,9 +1,9 @@
 package io.github.passkey4j;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.passkey4j.internal.Timestamps;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * A list of passkeys: {@code {"result": [...]}} (Auth API v1, {@link #v1(List)}) or
  * {@code {"details": {"totalResult": "2", "timestamp": "..."}, "result": [...]}} (User Service v2,
- * {@link #v2(List, Instant)}). {@code result} is always present, {@code []} when empty.
+ * {@link #v2(List, Instant)}). {@code result} is always present, {@code []} when empty. The same with
+ * any Jackson 2 or 3 mapper: only {@code jackson-annotations} are used.
  *
  * @param details the v2 list details, null in the v1 shape
  * @param result the passkeys, oldest first
@@ -50,11 +51,23 @@ public record ListPasskeysResponse(@JsonInclude(JsonInclude.Include.NON_NULL) Li
      */
     @JsonPropertyOrder({"totalResult", "timestamp"})
     public record ListDetails(
-            @JsonSerialize(using = ToStringSerializer.class) long totalResult,
-            @JsonSerialize(using = Timestamps.Serializer.class) Instant timestamp) {
+            @JsonIgnore long totalResult,
+            @JsonIgnore Instant timestamp) {
         /** Validates the timestamp. */
         public ListDetails {
             Objects.requireNonNull(timestamp, "timestamp");
+        }
+
+        /** @return the count as the JSON writes it, a decimal string */
+        @JsonProperty("totalResult")
+        public String totalResultText() {
+            return Long.toString(totalResult);
+        }
+
+        /** @return the time as the JSON writes it, UTC with exactly three fraction digits */
+        @JsonProperty("timestamp")
+        public String timestampText() {
+            return Timestamps.format(timestamp);
         }
     }
 }

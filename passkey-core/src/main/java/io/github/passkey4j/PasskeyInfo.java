@@ -1,8 +1,9 @@
 package io.github.passkey4j;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.github.passkey4j.internal.Timestamps;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.Optional;
 
 /**
  * One ready passkey of a user, as the list shows it. Serialized as ZITADEL's list item
- * {@code {"id", "state", "name"}} plus the fields ZITADEL lacks.
+ * {@code {"id", "state", "name"}} plus the fields ZITADEL lacks, the same with any Jackson 2 or 3 mapper
+ * (only {@code jackson-annotations} are used; the dates are written by {@link #creationDateText()} and
+ * {@link #lastUsedDateText()}, UTC with exactly three fraction digits).
  *
  * @param id the passkey id
  * @param state always {@code AUTH_FACTOR_STATE_READY} (only ready passkeys are listed)
@@ -32,8 +35,8 @@ public record PasskeyInfo(
         String id,
         String state,
         String name,
-        @JsonSerialize(using = Timestamps.Serializer.class) Instant creationDate,
-        @JsonSerialize(using = Timestamps.Serializer.class) Instant lastUsedDate,
+        @JsonIgnore Instant creationDate,
+        @JsonIgnore Instant lastUsedDate,
         String aaguid,
         String providerName,
         boolean backupEligible,
@@ -68,5 +71,17 @@ public record PasskeyInfo(
     /** @return whether it is synced between devices (backed up), as opposed to device-bound */
     public boolean synced() {
         return backedUp;
+    }
+
+    /** @return the creation date as the JSON writes it, e.g. {@code 2024-05-24T10:54:19.585Z} */
+    @JsonProperty("creationDate")
+    public String creationDateText() {
+        return Timestamps.format(creationDate);
+    }
+
+    /** @return the last sign-in's time as the JSON writes it, or null (left out) until the first sign-in */
+    @JsonProperty("lastUsedDate")
+    public String lastUsedDateText() {
+        return lastUsedDate == null ? null : Timestamps.format(lastUsedDate);
     }
 }

@@ -434,7 +434,8 @@ public final class Passkeys {
         }
 
         /**
-         * @param ids the id generator (default: time-ordered ids on this builder's clock, random node)
+         * @param ids the id generator (default: {@link IdGenerator#random()}, 63 random bits per id, safe on any
+         *     number of nodes sharing a store; {@link IdGenerator#timeOrdered(int)} needs a distinct node id per node)
          * @return this
          */
         public Builder ids(IdGenerator ids) {
@@ -585,8 +586,7 @@ public final class Passkeys {
                         + "asks browsers to remove it: use DIRECT or ENTERPRISE");
             }
             if (ids == null) {
-                ids = new io.github.passkey4j.internal.TimeOrderedIdGenerator(
-                        new java.security.SecureRandom().nextInt(1024), clock);
+                ids = IdGenerator.random();
             }
             return new Passkeys(this);
         }

@@ -4,6 +4,7 @@ import io.github.passkey4j.AddPasskeyOptions;
 import io.github.passkey4j.AddPasskeyResponse;
 import io.github.passkey4j.AttestationConveyance;
 import io.github.passkey4j.AttestationPolicy;
+import io.github.passkey4j.IdGenerator;
 import io.github.passkey4j.PasskeyUser;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.RegistrationLink;
@@ -14,6 +15,7 @@ import io.github.passkey4j.SignInResult;
 import io.github.passkey4j.store.jdbc.JdbcPasskeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -29,7 +31,7 @@ final class ReadmeSnippets {
         JdbcPasskeyStore store = JdbcPasskeyStore.builder(dataSource)   // H2, PostgreSQL or MariaDB/MySQL, detected
                 .purgeExpiredEvery(Duration.ofMinutes(5))
                 .build();
-        store.createSchema();   // or hand schema-postgresql.sql to Flyway or Liquibase
+        store.createSchema();   // quick start; in production run the shipped Flyway or Liquibase migrations
         Passkeys passkeys = Passkeys.builder()
                 .store(store)
                 .relyingParty(RelyingPartyConfig.of("example.com", "Example", "https://login.example.com"))
@@ -61,5 +63,21 @@ final class ReadmeSnippets {
                 .attestationPolicy(AttestationPolicy.builder().trustAnchor(vendorRoot).requireTrusted(true).build())
                 .build();
         return passkeys;
+    }
+
+    static RelyingPartyConfig fromProperties() {
+        RelyingPartyConfig rp = RelyingPartyConfig.fromProperties(Map.of(
+                "passkey4j.rp.id", "example.com",
+                "passkey4j.rp.name", "Example",
+                "passkey4j.rp.origins", "https://example.com,https://login.example.com"));
+        return rp;
+    }
+
+    static Passkeys onNode(JdbcPasskeyStore store, int nodeId) {
+        return Passkeys.builder()
+                .store(store)
+                .relyingParty(fromProperties())
+                .ids(IdGenerator.timeOrdered(nodeId))   // optional: the default, IdGenerator.random(), needs no node id
+                .build();
     }
 }

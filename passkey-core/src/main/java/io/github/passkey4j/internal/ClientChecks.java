@@ -29,7 +29,7 @@ final class ClientChecks {
         if (!clientData.challenge().equals(pending.challenge())) {
             throw new PasskeyException(ErrorReason.CHALLENGE_MISMATCH);
         }
-        if (!rp.config().origins().contains(clientData.origin())) {
+        if (!rp.config().allowedOrigins().contains(clientData.origin())) {
             throw new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED,
                     "the origin " + clientData.origin() + " is not allowed");
         }

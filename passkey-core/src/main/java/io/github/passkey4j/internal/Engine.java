@@ -71,7 +71,7 @@ public final class Engine {
             RelyingParty engine = RelyingParty.builder()
                     .identity(RelyingPartyIdentity.builder().id(c.id()).name(c.name()).build())
                     .credentialRepository(repository)
-                    .origins(c.origins())
+                    .origins(c.allowedOrigins())
                     .allowOriginPort(false)
                     .allowOriginSubdomain(false)
                     .attestationTrustSource(trustSource)

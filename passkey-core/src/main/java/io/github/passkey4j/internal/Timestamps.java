@@ -1,9 +1,5 @@
 package io.github.passkey4j.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,20 +28,5 @@ public final class Timestamps {
      */
     public static Instant millis(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    /** Writes an {@link Instant} with {@link #format(Instant)}, whatever mapper the host uses. */
-    public static final class Serializer extends StdSerializer<Instant> {
-        private static final long serialVersionUID = 1L;
-
-        /** Creates the serializer. */
-        public Serializer() {
-            super(Instant.class);
-        }
-
-        @Override
-        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(format(value));
-        }
     }
 }

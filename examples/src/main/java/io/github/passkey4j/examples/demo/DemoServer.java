@@ -123,10 +123,10 @@ public final class DemoServer implements AutoCloseable {
                     .registrationLinkTemplate(linkTemplate)
                     .registrationLinkNotifier(new ConsoleNotifier(console))
                     .build();
-            DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.timeOrdered(),
+            DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.random(),
                     ORGANISATION);
             accounts.createSchema();
-            SignInSessions sessions = new SignInSessions(database.dataSource(), clock, IdGenerator.timeOrdered());
+            SignInSessions sessions = new SignInSessions(database.dataSource(), clock, IdGenerator.random());
             sessions.createSchema();
 
             ObjectMapper json = new ObjectMapper()

@@ -16,6 +16,16 @@ public enum Database {
     /** MySQL 8.0 or later, and MariaDB 10.6 or later: one dialect, one schema. */
     MYSQL("mysql");
 
+    /**
+     * The Liquibase changelog of the schema's versions, a classpath resource: include it from your master
+     * changelog or run it on its own, with the changelog property {@code table_prefix} ({@code passkey4j_} unless
+     * set). It runs the same scripts as {@link #flywayLocation()}.
+     */
+    public static final String LIQUIBASE_CHANGELOG = "io/github/passkey4j/store/jdbc/migration/liquibase/changelog.xml";
+
+    /** The Flyway history table the README's configurations use, apart from the host's own. */
+    public static final String FLYWAY_HISTORY_TABLE = "passkey4j_schema_history";
+
     private static final String RESOURCE_DIR = "io/github/passkey4j/store/jdbc/";
 
     private final String scriptName;
@@ -25,14 +35,28 @@ public enum Database {
     }
 
     /**
-     * The classpath resource that creates the tables and indexes, for hosts that run their own migrations
-     * (Flyway, Liquibase). Table and index names start with the placeholder {@code ${table_prefix}}; the script
-     * only creates what does not exist yet.
+     * The classpath resource that creates the tables and indexes of the current version, which
+     * {@link JdbcPasskeyStore#createSchema()} runs. Table and index names start with the placeholder
+     * {@code ${table_prefix}}; the script only creates what does not exist yet. Hosts that migrate with Flyway or
+     * Liquibase run the versioned migrations instead: {@link #flywayLocation()}, {@link #LIQUIBASE_CHANGELOG}.
      *
      * @return a resource name such as {@code io/github/passkey4j/store/jdbc/schema-postgresql.sql}
      */
     public String schemaResource() {
         return RESOURCE_DIR + "schema-" + scriptName + ".sql";
+    }
+
+    /**
+     * The Flyway location of this database's versioned migrations ({@code V1__init.sql}, ...), a package of the
+     * library's own, so that Flyway's recursive scan of {@code db/migration} never meets them. Run them with a
+     * history table of their own ({@link #FLYWAY_HISTORY_TABLE}), the placeholder {@code table_prefix} set, and
+     * {@code baselineOnMigrate(true)} with {@code baselineVersion("0")} when the schema already holds other
+     * tables; see the module's README.
+     *
+     * @return a location such as {@code classpath:io/github/passkey4j/store/jdbc/migration/postgresql}
+     */
+    public String flywayLocation() {
+        return "classpath:" + RESOURCE_DIR + "migration/" + scriptName;
     }
 
     /**

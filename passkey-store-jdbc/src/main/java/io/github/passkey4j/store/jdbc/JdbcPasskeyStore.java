@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Schema.</b> The tables are {@code <prefix>passkey}, {@code <prefix>pending_ceremony},
  * {@code <prefix>registration_code}, {@code <prefix>event} and {@code <prefix>user_sequence}, with the prefix
  * {@value #DEFAULT_TABLE_PREFIX} unless {@link Builder#tablePrefix(String)} says otherwise. {@link #createSchema()}
- * creates what is missing; hosts that migrate with Flyway or Liquibase run {@link Database#schemaResource()}
- * instead, with its placeholder {@code ${table_prefix}} set to the prefix.
+ * creates what is missing, for quick starts and tests; hosts that migrate with Flyway or Liquibase run the
+ * versioned migrations instead ({@link Database#flywayLocation()}, {@link Database#LIQUIBASE_CHANGELOG}), with
+ * the placeholder {@code table_prefix} set to the prefix.
  *
  * <p><b>Transactions.</b> Every call is one transaction on a connection of its own, taken from the data source
  * and given back before the call returns. A transaction the database aborts for a conflict (serialization
@@ -136,8 +137,9 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
 
     /**
      * Creates the tables and indexes that do not exist yet, from {@link Database#schemaResource()} with this
-     * store's table prefix. Meant for quick starts and tests; production hosts usually run the same script
-     * through their migration tool. Run it from one node at a time.
+     * store's table prefix. Meant for quick starts and tests; production hosts run the versioned migrations
+     * ({@link Database#flywayLocation()}, {@link Database#LIQUIBASE_CHANGELOG}), which make exactly the same
+     * tables. Run it from one node at a time.
      *
      * @throws PasskeyStoreException when the database refuses
      */

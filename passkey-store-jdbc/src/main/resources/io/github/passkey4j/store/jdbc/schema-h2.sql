@@ -1,7 +1,7 @@
 -- passkey4j JDBC store: tables for H2 2.x.
 --
 -- ${table_prefix} stands for the table prefix (passkey4j_ by default). JdbcPasskeyStore.createSchema() replaces it;
--- with Flyway set the placeholder table_prefix, with Liquibase the changelog property table_prefix.
+-- Flyway and Liquibase: run the versioned migrations under migration/ instead (see the README).
 -- Creates only what does not exist yet, so it can run again. H2 counts a text's length in UTF-16 units, so
 -- VARCHAR(510) holds the 255 characters (of any Unicode plane) that VARCHAR(255) holds on the other databases.
 

@@ -1,7 +1,7 @@
 -- passkey4j JDBC store: tables for MySQL 8.0 and MariaDB 10.5 or later (InnoDB).
 --
 -- ${table_prefix} stands for the table prefix (passkey4j_ by default). JdbcPasskeyStore.createSchema() replaces it;
--- with Flyway set the placeholder table_prefix, with Liquibase the changelog property table_prefix, by hand:
+-- Flyway and Liquibase: run the versioned migrations under migration/ instead (see the README). By hand:
 --   sed 's/${table_prefix}/passkey4j_/g' schema-mysql.sql | mariadb passkey4j
 -- Creates only what does not exist yet, so it can run again (indexes are declared in the tables for that reason).
 --

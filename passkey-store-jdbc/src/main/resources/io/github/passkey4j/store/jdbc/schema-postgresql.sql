@@ -1,7 +1,7 @@
 -- passkey4j JDBC store: tables for PostgreSQL 12 or later.
 --
 -- ${table_prefix} stands for the table prefix (passkey4j_ by default). JdbcPasskeyStore.createSchema() replaces it;
--- with Flyway set the placeholder table_prefix, with Liquibase the changelog property table_prefix, by hand:
+-- Flyway and Liquibase: run the versioned migrations under migration/ instead (see the README). By hand:
 --   sed 's/${table_prefix}/passkey4j_/g' schema-postgresql.sql | psql
 -- Creates only what does not exist yet, so it can run again. Key columns use the "C" collation: ids compare
 -- byte for byte, as on the other databases, and their indexes stay cheap.
