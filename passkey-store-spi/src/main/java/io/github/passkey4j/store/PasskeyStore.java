@@ -148,6 +148,21 @@ public interface PasskeyStore {
      */
     Optional<PendingCeremony> findNewestPending(String userId, CeremonyKind kind, Instant now);
 
+    /**
+     * Bounds a user's open ceremonies: every ceremony of the user and kind that has not expired at
+     * {@code now}, except the {@code keep} most recently begun ({@link PendingCeremony#createdAt()},
+     * then id, descending), is made to expire at {@code now}: it can no longer be taken, reads as
+     * expired, and {@link #purgeExpired} deletes it. The oldest expire first. Ceremonies without a
+     * user are never touched.
+     *
+     * @param userId a user id
+     * @param kind a kind
+     * @param keep how many open ceremonies the user may keep, at least 1
+     * @param now the current time
+     * @return how many ceremonies were made to expire
+     */
+    int expireOldestPending(String userId, CeremonyKind kind, int keep, Instant now);
+
     // ---------------------------------------------------------------- registration codes
 
     /**

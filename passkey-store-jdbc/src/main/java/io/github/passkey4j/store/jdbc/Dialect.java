@@ -56,6 +56,10 @@ abstract class Dialect {
     final String insertPending;
     final String findPending;
     final String findNewestPending;
+    /** A user's open ceremonies of a kind, newest first, beyond the first {@code OFFSET} (index user_id, kind, created_at). */
+    final String findOpenPendingBeyond;
+    /** Makes one open ceremony expire. */
+    final String expirePending;
     /** Deletes a ceremony that can be taken: a step of the write that consumes it. */
     final String takePending;
     final String purgePending;
@@ -94,7 +98,7 @@ abstract class Dialect {
                 WHERE id = ? AND user_id = ? AND state = 'READY'""");
         recordSignIn = sql("""
                 UPDATE {p}passkey
-                SET sign_count = ?, backed_up = ?, possibly_cloned = (possibly_cloned OR ?), changed_at = ?,
+                SET sign_count = ?, backup_eligible = ?, backed_up = ?, possibly_cloned = (possibly_cloned OR ?), changed_at = ?,
                     last_used_at = ?
                 WHERE id = ? AND user_id = ? AND state = 'READY' AND sign_count = ?""");
 
@@ -107,6 +111,14 @@ abstract class Dialect {
                 WHERE user_id = ? AND kind = ? AND expires_at > ?
                 ORDER BY created_at DESC, id DESC
                 LIMIT 1""");
+        findOpenPendingBeyond = sql("""
+                SELECT {pending_columns} FROM {p}pending_ceremony
+                WHERE user_id = ? AND kind = ? AND expires_at > ?
+                ORDER BY created_at DESC, id DESC
+                LIMIT ? OFFSET ?""");
+        expirePending = sql("""
+                UPDATE {p}pending_ceremony SET expires_at = ?
+                WHERE id = ? AND expires_at > ?""");
         takePending = sql("""
                 DELETE FROM {p}pending_ceremony
                 WHERE id = ? AND kind = ? AND expires_at > ?""");

@@ -256,7 +256,7 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
             List<Write.Step> steps = new ArrayList<>(2);
             ceremonyId.ifPresent(id -> steps.add(takeStep(d, id, CeremonyKind.AUTHENTICATION, event.time())));
             steps.add(new Write.Step(d.recordSignIn,
-                    p -> p.int64(update.newSignCount()).bool(update.backedUp()).bool(update.flagPossiblyCloned())
+                    p -> p.int64(update.newSignCount()).bool(update.backupEligible()).bool(update.backedUp()).bool(update.flagPossiblyCloned())
                             .instant(update.time()).instant(update.time()).text(update.passkeyId())
                             .text(update.userId()).int64(update.expectedSignCount()), null));
             return new Write(steps, update.userId(), List.of(event));
@@ -313,6 +313,29 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
         Objects.requireNonNull(now, "now");
         return transactions.read("findNewestPending", (c, d) -> d.queryOne(c, d.findNewestPending,
                 p -> p.text(userId).text(kind.name()).instant(now), Rows::pending));
+    }
+
+    /** The most ceremonies one call makes expire: the rest are left to the next call (each begin makes one more). */
+    private static final int EXPIRE_BATCH = 1000;
+
+    @Override
+    public int expireOldestPending(String userId, CeremonyKind kind, int keep, Instant now) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(now, "now");
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be positive: " + keep);
+        }
+        return transactions.write("expireOldestPending", null, (c, d) -> {
+            List<PendingCeremony> beyond = d.queryList(c, d.findOpenPendingBeyond,
+                    p -> p.text(userId).text(kind.name()).instant(now).int32(EXPIRE_BATCH).int32(keep), Rows::pending);
+            int expired = 0;
+            for (PendingCeremony ceremony : beyond) {
+                Instant at = ceremony.createdAt().isAfter(now) ? ceremony.createdAt() : now;
+                expired += d.update(c, d.expirePending, p -> p.instant(at).text(ceremony.id()).instant(now));
+            }
+            return expired;
+        });
     }
 
     // ================================================================== registration codes

@@ -126,7 +126,7 @@ abstract class JdbcStoreBehaviour {
             StoredPasskey k = insertedPasskey(c);
             PendingCeremony p = pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(5), Duration.ofMinutes(1));
             c.insertPending(p);
-            return store -> store.recordSignIn(new SignInUpdate(k.userId(), k.id(), 7, 8, true, false, at(6)),
+            return store -> store.recordSignIn(new SignInUpdate(k.userId(), k.id(), 7, 8, true, true, false, at(6)),
                     event(k.userId(), EventType.PASSKEY_SIGNED_IN, k.id(), at(6)), Optional.of(p.id())).orElseThrow();
         });
         s.put("insertCode", c -> {
