@@ -102,6 +102,8 @@ public final class Passkeys {
      * @param user the signed-in user
      * @param options the options
      * @return the new passkey's id, the creation options and the details
+     * @throws PasskeyException FAILED_PRECONDITION {@link ErrorReason#PASSKEY_LIMIT_REACHED} when the
+     *     user holds {@link Builder#maxPasskeysPerUser} passkeys already
      */
     public AddPasskeyResponse addPasskey(PasskeyUser user, AddPasskeyOptions options) {
         Objects.requireNonNull(user, "user");
@@ -119,7 +121,8 @@ public final class Passkeys {
      * @param passkeyId the id {@link #addPasskey} returned
      * @param credentialJson the browser's credential, as {@code PublicKeyCredential.toJSON()} gives
      *     it (at most 64 KiB)
-     * @param name a name for the passkey: 1 to 200 characters, no control characters
+     * @param name a name for the passkey, by the rule of {@link Names}: stored NFC-normalised, 1 to 200
+     *     code points, no control or bidi control characters
      * @return the details of the change
      * @throws PasskeyException with the reason for each way the answer can be wrong; nothing is
      *     stored then, and the registration can still be verified until it expires
@@ -282,7 +285,7 @@ public final class Passkeys {
      *
      * @param userId the owner
      * @param passkeyId the passkey
-     * @param name the new name: 1 to 200 characters, no control characters
+     * @param name the new name, by the rule of {@link Names} (stored NFC-normalised)
      * @return the details of the change
      * @throws PasskeyException NOT_FOUND when the passkey is unknown, removed or another user's
      */

@@ -326,11 +326,17 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be positive: " + keep);
         }
+        // one indexed read in the common case (nothing beyond the cap); a write only when there is something to expire
+        List<PendingCeremony> beyond = transactions.read("expireOldestPending", (c, d) -> d.queryList(c,
+                d.findOpenPendingBeyond, p -> p.text(userId).text(kind.name()).instant(now).int32(EXPIRE_BATCH).int32(keep),
+                Rows::pending));
+        if (beyond.isEmpty()) {
+            return 0;
+        }
         return transactions.write("expireOldestPending", null, (c, d) -> {
-            List<PendingCeremony> beyond = d.queryList(c, d.findOpenPendingBeyond,
-                    p -> p.text(userId).text(kind.name()).instant(now).int32(EXPIRE_BATCH).int32(keep), Rows::pending);
             int expired = 0;
             for (PendingCeremony ceremony : beyond) {
+                // each update is conditional on the ceremony still being open: a concurrent take or expiry wins
                 Instant at = ceremony.createdAt().isAfter(now) ? ceremony.createdAt() : now;
                 expired += d.update(c, d.expirePending, p -> p.instant(at).text(ceremony.id()).instant(now));
             }
