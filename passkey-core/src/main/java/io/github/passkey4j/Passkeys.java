@@ -567,8 +567,10 @@ public final class Passkeys {
         /**
          * The most ready passkeys one user may hold: "Add passkey" (with or without a registration
          * code) for a user who holds that many is refused with FAILED_PRECONDITION
-         * {@link ErrorReason#PASSKEY_LIMIT_REACHED}, and so is verifying a registration that would go
-         * beyond it. It bounds the allow list of a username-first sign-in, which anyone may ask for.
+         * {@link ErrorReason#PASSKEY_LIMIT_REACHED}. It is checked when a registration begins, so with
+         * registrations begun below it still open a user can end with up to
+         * {@code maxPasskeysPerUser - 1 + maxOpenCeremoniesPerUser} passkeys, and no more. It bounds the allow
+         * list of a username-first sign-in, which anyone may ask for.
          *
          * @param max 1 to 1000 (default {@value #DEFAULT_MAX_PASSKEYS_PER_USER})
          * @return this

@@ -4,10 +4,7 @@ import io.github.passkey4j.BackupEligibilityPolicy;
 import io.github.passkey4j.ErrorReason;
 import io.github.passkey4j.PasskeyException;
 import io.github.passkey4j.UserVerification;
-import io.github.passkey4j.store.CeremonyKind;
-import io.github.passkey4j.store.PasskeyStore;
 import io.github.passkey4j.store.StoredPasskey;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -75,23 +72,6 @@ public record Policies(
             LOG.debug("user {} holds {} passkeys, the most allowed: registration refused", userId, readyPasskeys);
             throw new PasskeyException(ErrorReason.PASSKEY_LIMIT_REACHED,
                     "the user has " + maxPasskeysPerUser + " passkeys, the most allowed; remove one first");
-        }
-    }
-
-    /**
-     * After a user's ceremony was begun: makes the oldest of the user's open ceremonies of that kind
-     * expire, beyond the cap.
-     *
-     * @param store the store
-     * @param userId the user
-     * @param kind the kind
-     * @param now the time of the begin
-     */
-    void boundOpenCeremonies(PasskeyStore store, String userId, CeremonyKind kind, Instant now) {
-        int expired = store.expireOldestPending(userId, kind, maxOpenCeremoniesPerUser, now);
-        if (expired > 0) {
-            LOG.debug("user {}: {} oldest open {} ceremonies expired (at most {} stay open)", userId, expired,
-                    kind.name().toLowerCase(java.util.Locale.ROOT), maxOpenCeremoniesPerUser);
         }
     }
 

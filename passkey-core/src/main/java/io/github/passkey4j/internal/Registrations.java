@@ -118,10 +118,11 @@ public final class Registrations {
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.REGISTRATION, Optional.of(user.id()),
                 Optional.of(user.resourceOwner()), rp.config().id(), Bytes.of(request.getChallenge().getBytes()),
                 requestJson, now, settings.expiry(now), codeId);
+        // the user's oldest open registrations beyond the cap expire, in the same store call where the store can
         Event event = settings.store().insertPending(pending,
-                new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now));
+                new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now),
+                policies.maxOpenCeremoniesPerUser());
         kept.put(pending, request);
-        policies.boundOpenCeremonies(settings.store(), user.id(), CeremonyKind.REGISTRATION, now);
         LOG.debug("registration {} begun for user {} on RP {}", id, user.id(), rp.config().id());
         return AddPasskeyResponse.of(id, "{\"publicKey\":" + requestJson + "}", Details.created(event));
     }
@@ -187,8 +188,6 @@ public final class Registrations {
         CredentialParser.Registration parsed = CredentialParser.parseRegistration(credentialJson);
         Instant now = settings.now();
         PendingCeremony pending = pending(userId, passkeyId, now);
-        // registrations begun before the user reached the cap must not take them past it
-        policies.checkPasskeyCount(userId, settings.store().listPasskeys(userId).size());
 
         PublicKeyCredentialCreationOptions request = kept.get(pending);
         if (request == null) {

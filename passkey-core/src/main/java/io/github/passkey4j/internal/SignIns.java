@@ -100,11 +100,13 @@ public final class SignIns {
         Instant expiry = settings.expiry(now);
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.AUTHENTICATION, options.userId(),
                 Optional.empty(), rp.config().id(), Bytes.of(challenge), requestJson, now, expiry, Optional.empty());
-        settings.store().insertPending(pending);
-        kept.put(pending, request);
         if (options.userId().isPresent()) {
-            policies.boundOpenCeremonies(settings.store(), options.userId().get(), CeremonyKind.AUTHENTICATION, now);
+            // the user's oldest open sign-ins beyond the cap expire, in the same store call where the store can
+            settings.store().insertPending(pending, policies.maxOpenCeremoniesPerUser());
+        } else {
+            settings.store().insertPending(pending);
         }
+        kept.put(pending, request);
         LOG.debug("sign-in {} begun ({}) on RP {}", id, options.userId().map(u -> "user " + u).orElse("usernameless"),
                 rp.config().id());
         return new SignInChallenge(id, "{\"publicKey\":" + requestJson + "}", expiry);

@@ -982,6 +982,54 @@ public abstract class PasskeyStoreContract {
         }
 
         @Test
+        void whenSignInsAreInsertedWithAKeepThenTheOldestExpireAndUsernamelessOnesAreNotCounted() {
+            String userId = user();
+            List<PendingCeremony> begun = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                PendingCeremony c = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(i), Duration.ofSeconds(60));
+                store.insertPending(c, 2);
+                begun.add(c);
+                store.insertPending(pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(i), Duration.ofSeconds(60)), 1);
+            }
+            PendingCeremony usernameless = pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(4), Duration.ofSeconds(60));
+            store.insertPending(usernameless, 1);
+
+            assertThat(store.findPending(begun.get(0).id()).orElseThrow().expiresAt()).isEqualTo(at(2));
+            assertThat(store.findPending(begun.get(1).id()).orElseThrow().expiresAt()).isEqualTo(at(3));
+            assertThat(store.findPending(begun.get(2).id())).contains(begun.get(2));
+            assertThat(store.findPending(begun.get(3).id())).contains(begun.get(3));
+            assertThat(store.findPending(usernameless.id())).contains(usernameless);
+            assertThat(store.expireOldestPending(userId, CeremonyKind.AUTHENTICATION, 2, at(4))).isZero();
+        }
+
+        @Test
+        void whenRegistrationsAreInsertedWithAKeepThenTheOldestExpireAndEveryEventIsAppended() throws Exception {
+            String userId = user();
+            List<PendingCeremony> begun = new ArrayList<>();
+            List<Long> sequences = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                PendingCeremony c = registration(userId, at(i));
+                sequences.add(store.insertPending(c, event(userId, EventType.PASSKEY_ADDED, c.id(), at(i)), 2).sequence());
+                begun.add(c);
+            }
+            PendingCeremony signIn = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(0), Duration.ofSeconds(60));
+            store.insertPending(signIn);
+
+            assertThat(sequences).containsExactly(1L, 2L, 3L);
+            assertThat(store.findPending(begun.get(0).id()).orElseThrow().isExpiredAt(at(2))).isTrue();
+            assertThat(store.findPending(begun.get(1).id())).contains(begun.get(1));
+            assertThat(store.findPending(begun.get(2).id())).contains(begun.get(2));
+            assertThat(store.findPending(signIn.id())).contains(signIn);
+            assertThat(store.listEvents(userId)).hasSize(3);
+            Snapshot before = snapshot(userId);
+            assertThatThrownBy(() -> store.insertPending(begun.get(2), event(userId, EventType.PASSKEY_ADDED, newId(), at(3)), 1))
+                    .isInstanceOfSatisfying(PasskeyStoreException.class,
+                            e -> assertThat(e.reason()).isEqualTo(PasskeyStoreException.Reason.DUPLICATE_ID));
+            assertThat(snapshot(userId)).isEqualTo(before);
+            assertThat(store.findPending(begun.get(1).id())).contains(begun.get(1));
+        }
+
+        @Test
         void whenACeremonyIsMadeToExpireAtItsOwnCreationTimeThenItStillReadsBack() {
             String userId = user();
             PendingCeremony older = registration(userId, at(7));

@@ -315,33 +315,68 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
                 p -> p.text(userId).text(kind.name()).instant(now), Rows::pending));
     }
 
-    /** The most ceremonies one call makes expire: the rest are left to the next call (each begin makes one more). */
-    private static final int EXPIRE_BATCH = 1000;
-
     @Override
     public int expireOldestPending(String userId, CeremonyKind kind, int keep, Instant now) {
+        requireExpiry(userId, kind, keep, now);
+        return transactions.statement("expireOldestPending", null, (c, d) -> d.update(c, d.expireOldestPending,
+                p -> Dialect.bindExpiry(p, userId, kind.name(), keep, now)));
+    }
+
+    private static void requireExpiry(String userId, CeremonyKind kind, int keep, Instant now) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(now, "now");
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be positive: " + keep);
         }
-        // one indexed read in the common case (nothing beyond the cap); a write only when there is something to expire
-        List<PendingCeremony> beyond = transactions.read("expireOldestPending", (c, d) -> d.queryList(c,
-                d.findOpenPendingBeyond, p -> p.text(userId).text(kind.name()).instant(now).int32(EXPIRE_BATCH).int32(keep),
-                Rows::pending));
-        if (beyond.isEmpty()) {
-            return 0;
+    }
+
+    /** On PostgreSQL one statement (the expiry a common table expression of the insert); elsewhere two calls. */
+    @Override
+    public Event insertPending(PendingCeremony ceremony, NewEvent event, int keepOpen) {
+        Objects.requireNonNull(ceremony, "ceremony");
+        requireSameUser(ceremony.userId().orElse(null), event);
+        String userId = ceremony.userId().orElseThrow();
+        requireExpiry(userId, ceremony.kind(), keepOpen, ceremony.createdAt());
+        boolean[] fused = new boolean[1];
+        Event appended = transactions.apply("insertPending", JdbcPasskeyStore::idDuplicate, d -> {
+            fused[0] = d.fusesExpiry();
+            // the prelude does not see the row this write inserts: it keeps one fewer open
+            Write.Step prelude = !fused[0] ? null : new Write.Step(d.expireOldestPending,
+                    p -> Dialect.bindExpiry(p, userId, ceremony.kind().name(), keepOpen - 1, ceremony.createdAt()), null);
+            return new Write(List.of(new Write.Step(d.insertPending, p -> Rows.bind(p, ceremony), Reason.FAILURE)),
+                    event.userId(), List.of(event), prelude);
+        }).get(0);
+        if (!fused[0]) {
+            expireOldestPending(userId, ceremony.kind(), keepOpen, ceremony.createdAt());
         }
-        return transactions.write("expireOldestPending", null, (c, d) -> {
-            int expired = 0;
-            for (PendingCeremony ceremony : beyond) {
-                // each update is conditional on the ceremony still being open: a concurrent take or expiry wins
-                Instant at = ceremony.createdAt().isAfter(now) ? ceremony.createdAt() : now;
-                expired += d.update(c, d.expirePending, p -> p.instant(at).text(ceremony.id()).instant(now));
+        return appended;
+    }
+
+    /** On PostgreSQL one statement (the expiry a common table expression of the insert); elsewhere two calls. */
+    @Override
+    public void insertPending(PendingCeremony ceremony, int keepOpen) {
+        Objects.requireNonNull(ceremony, "ceremony");
+        if (ceremony.userId().isEmpty()) {
+            insertPending(ceremony);
+            return;
+        }
+        String userId = ceremony.userId().get();
+        requireExpiry(userId, ceremony.kind(), keepOpen, ceremony.createdAt());
+        boolean fused = transactions.statement("insertPending", JdbcPasskeyStore::idDuplicate, (c, d) -> {
+            if (!(d instanceof PostgresDialect pg)) {
+                d.update(c, d.insertPending, p -> Rows.bind(p, ceremony));
+                return false;
             }
-            return expired;
+            d.update(c, pg.insertPendingExpiring, p -> {
+                Dialect.bindExpiry(p, userId, ceremony.kind().name(), keepOpen - 1, ceremony.createdAt());
+                Rows.bind(p, ceremony);
+            });
+            return true;
         });
+        if (!fused) {
+            expireOldestPending(userId, ceremony.kind(), keepOpen, ceremony.createdAt());
+        }
     }
 
     // ================================================================== registration codes

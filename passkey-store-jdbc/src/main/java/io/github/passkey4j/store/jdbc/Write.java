@@ -22,8 +22,21 @@ import java.util.List;
  * @param steps the changes, in order
  * @param userId the user whose history the events join
  * @param events the events to append, in order; may be empty
+ * @param prelude a statement that runs first and may change any number of rows (it never refuses the write), or
+ *     null; only a dialect that {@linkplain Dialect#fusesExpiry() fuses} it into the write's statement is given one
  */
-record Write(List<Step> steps, String userId, List<NewEvent> events) {
+record Write(List<Step> steps, String userId, List<NewEvent> events, Step prelude) {
+
+    /**
+     * A write without a prelude.
+     *
+     * @param steps the changes, in order
+     * @param userId the user whose history the events join
+     * @param events the events to append, in order; may be empty
+     */
+    Write(List<Step> steps, String userId, List<NewEvent> events) {
+        this(steps, userId, events, null);
+    }
 
     /**
      * One statement of a write.
