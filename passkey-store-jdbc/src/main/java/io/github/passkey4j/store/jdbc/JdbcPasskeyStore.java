@@ -331,29 +331,29 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
         }
     }
 
-    /** On PostgreSQL one statement (the expiry a common table expression of the insert); elsewhere two calls. */
+    /**
+     * One write: on PostgreSQL one statement (the expiry a common table expression of the insert), elsewhere the
+     * insert, the expiry, the sequence and the event in one transaction.
+     */
     @Override
     public Event insertPending(PendingCeremony ceremony, NewEvent event, int keepOpen) {
         Objects.requireNonNull(ceremony, "ceremony");
         requireSameUser(ceremony.userId().orElse(null), event);
         String userId = ceremony.userId().orElseThrow();
         requireExpiry(userId, ceremony.kind(), keepOpen, ceremony.createdAt());
-        boolean[] fused = new boolean[1];
-        Event appended = transactions.apply("insertPending", JdbcPasskeyStore::idDuplicate, d -> {
-            fused[0] = d.fusesExpiry();
-            // the prelude does not see the row this write inserts: it keeps one fewer open
-            Write.Step prelude = !fused[0] ? null : new Write.Step(d.expireOldestPending,
-                    p -> Dialect.bindExpiry(p, userId, ceremony.kind().name(), keepOpen - 1, ceremony.createdAt()), null);
-            return new Write(List.of(new Write.Step(d.insertPending, p -> Rows.bind(p, ceremony), Reason.FAILURE)),
-                    event.userId(), List.of(event), prelude);
-        }).get(0);
-        if (!fused[0]) {
-            expireOldestPending(userId, ceremony.kind(), keepOpen, ceremony.createdAt());
-        }
-        return appended;
+        return transactions.apply("insertPending", JdbcPasskeyStore::idDuplicate, d -> new Write(
+                List.of(new Write.Step(d.insertPending, p -> Rows.bind(p, ceremony), Reason.FAILURE)),
+                event.userId(), List.of(event), expiry(d, ceremony, keepOpen))).get(0);
     }
 
-    /** On PostgreSQL one statement (the expiry a common table expression of the insert); elsewhere two calls. */
+    /** The expiry beyond the cap; a fusing dialect's does not see the row its write inserts, so it keeps one fewer. */
+    private static Write.Step expiry(Dialect d, PendingCeremony ceremony, int keepOpen) {
+        int keep = d.fusesExpiry() ? keepOpen - 1 : keepOpen;
+        return new Write.Step(d.expireOldestPending, p -> Dialect.bindExpiry(p, ceremony.userId().orElseThrow(),
+                ceremony.kind().name(), keep, ceremony.createdAt()), null);
+    }
+
+    /** On PostgreSQL one statement (the expiry a common table expression of the insert); elsewhere a transaction of two. */
     @Override
     public void insertPending(PendingCeremony ceremony, int keepOpen) {
         Objects.requireNonNull(ceremony, "ceremony");
@@ -361,22 +361,18 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
             insertPending(ceremony);
             return;
         }
-        String userId = ceremony.userId().get();
-        requireExpiry(userId, ceremony.kind(), keepOpen, ceremony.createdAt());
-        boolean fused = transactions.statement("insertPending", JdbcPasskeyStore::idDuplicate, (c, d) -> {
-            if (!(d instanceof PostgresDialect pg)) {
-                d.update(c, d.insertPending, p -> Rows.bind(p, ceremony));
-                return false;
+        requireExpiry(ceremony.userId().get(), ceremony.kind(), keepOpen, ceremony.createdAt());
+        transactions.write("insertPending", JdbcPasskeyStore::idDuplicate, Dialect::fusesExpiry, (c, d) -> {
+            Write.Step expiry = expiry(d, ceremony, keepOpen);
+            if (d instanceof PostgresDialect pg) {
+                return d.update(c, pg.insertPendingExpiring, p -> {
+                    expiry.binder().bind(p);
+                    Rows.bind(p, ceremony);
+                });
             }
-            d.update(c, pg.insertPendingExpiring, p -> {
-                Dialect.bindExpiry(p, userId, ceremony.kind().name(), keepOpen - 1, ceremony.createdAt());
-                Rows.bind(p, ceremony);
-            });
-            return true;
+            d.update(c, d.insertPending, p -> Rows.bind(p, ceremony));
+            return d.update(c, expiry.sql(), expiry.binder());
         });
-        if (!fused) {
-            expireOldestPending(userId, ceremony.kind(), keepOpen, ceremony.createdAt());
-        }
     }
 
     // ================================================================== registration codes

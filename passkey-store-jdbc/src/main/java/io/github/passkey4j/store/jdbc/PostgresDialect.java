@@ -76,8 +76,8 @@ final class PostgresDialect extends Dialect {
         boolean alone = connection.getAutoCommit();
         try (PreparedStatement statement = connection.prepareStatement(fused(write, alone))) {
             Params params = new Params(this, statement);
-            if (write.prelude() != null) {
-                write.prelude().binder().bind(params);
+            if (write.sideEffect() != null) {
+                write.sideEffect().binder().bind(params);
             }
             for (Write.Step step : write.steps()) {
                 step.binder().bind(params);
@@ -110,9 +110,9 @@ final class PostgresDialect extends Dialect {
      */
     private String fused(Write write, boolean alone) {
         StringBuilder sql = new StringBuilder("WITH ");
-        if (write.prelude() != null) {
-            // all parts of one statement see one snapshot: the prelude does not see the rows the steps insert
-            sql.append("prelude AS (").append(write.prelude().sql()).append("\nRETURNING 1),\n");
+        if (write.sideEffect() != null) {
+            // all parts of one statement see one snapshot: the side effect does not see the rows the steps insert
+            sql.append("side AS (").append(write.sideEffect().sql()).append("\nRETURNING 1),\n");
         }
         List<String> done = new ArrayList<>();
         StringBuilder counts = new StringBuilder();

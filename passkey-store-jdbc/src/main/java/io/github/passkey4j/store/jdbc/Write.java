@@ -22,10 +22,11 @@ import java.util.List;
  * @param steps the changes, in order
  * @param userId the user whose history the events join
  * @param events the events to append, in order; may be empty
- * @param prelude a statement that runs first and may change any number of rows (it never refuses the write), or
- *     null; only a dialect that {@linkplain Dialect#fusesExpiry() fuses} it into the write's statement is given one
+ * @param sideEffect a statement that may change any number of rows and never refuses the write, or null: a
+ *     {@linkplain Dialect#fusesExpiry() fusing} dialect runs it as the first part of the write's one statement (so
+ *     it sees the data as before the write), a stepwise one after the steps, in the write's transaction
  */
-record Write(List<Step> steps, String userId, List<NewEvent> events, Step prelude) {
+record Write(List<Step> steps, String userId, List<NewEvent> events, Step sideEffect) {
 
     /**
      * A write without a prelude.
