@@ -20,8 +20,8 @@ public enum ErrorReason {
     CREDENTIAL_WRONG_TYPE("PASSKEY-CREDENTIAL-WRONG-TYPE", PasskeyException.Code.INVALID_ARGUMENT, "the credential belongs to another kind of ceremony"),
     /** The credential JSON is larger than the limit. */
     CREDENTIAL_TOO_LARGE("PASSKEY-CREDENTIAL-TOO-LARGE", PasskeyException.Code.INVALID_ARGUMENT, "the credential is too large"),
-    /** A passkey name is empty, too long or contains control characters. */
-    NAME_INVALID("PASSKEY-NAME-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the passkey name must have 1 to 200 characters and no control characters"),
+    /** A name ({@link Names}: a passkey's, or a host's display name) is empty, too long, or contains control or bidi control characters. */
+    NAME_INVALID("PASSKEY-NAME-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the name must have 1 to 200 characters and no control or bidi control characters"),
     /** A request argument is invalid (a user id, an option). */
     ARGUMENT_INVALID("PASSKEY-ARGUMENT-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "an argument is invalid"),
     /** The requested RP id is not one of the configured relying parties. */
@@ -52,6 +52,10 @@ public enum ErrorReason {
     CREDENTIAL_UNKNOWN("PASSKEY-CREDENTIAL-UNKNOWN", PasskeyException.Code.INVALID_ARGUMENT, "this passkey is not registered"),
     /** The credential used to sign in is not a ready passkey of the user of the ceremony. */
     CREDENTIAL_NOT_OWNED("PASSKEY-CREDENTIAL-NOT-OWNED", PasskeyException.Code.INVALID_ARGUMENT, "this passkey cannot sign in this user"),
+    /** The ceremony ran in a cross-origin frame whose top origin is not one of the allowed top origins. */
+    CROSS_ORIGIN_NOT_ALLOWED("PASSKEY-CROSS-ORIGIN-NOT-ALLOWED", PasskeyException.Code.INVALID_ARGUMENT, "the passkey was used inside a frame of a site that is not allowed"),
+    /** The sign-in's backup eligibility (BE flag) differs from the one registered, and the policy refuses that. */
+    BACKUP_ELIGIBILITY_CHANGED("PASSKEY-BACKUP-ELIGIBILITY-CHANGED", PasskeyException.Code.INVALID_ARGUMENT, "the passkey's backup eligibility differs from the one it was registered with"),
     /** Any other verification failure reported by the WebAuthn engine. */
     VERIFICATION_FAILED("PASSKEY-VERIFICATION-FAILED", PasskeyException.Code.INVALID_ARGUMENT, "the credential could not be verified"),
 
@@ -68,6 +72,8 @@ public enum ErrorReason {
     // ---- passkeys
     /** The passkey is unknown, removed, or another user's. */
     PASSKEY_NOT_FOUND("PASSKEY-NOT-FOUND", PasskeyException.Code.NOT_FOUND, "the passkey was not found"),
+    /** The user holds the maximum number of passkeys already. */
+    PASSKEY_LIMIT_REACHED("PASSKEY-LIMIT-REACHED", PasskeyException.Code.FAILED_PRECONDITION, "the user has the maximum number of passkeys; remove one first"),
     /** The credential is registered already, to this or another user. */
     CREDENTIAL_EXISTS("PASSKEY-CREDENTIAL-EXISTS", PasskeyException.Code.ALREADY_EXISTS, "this authenticator is registered already"),
 

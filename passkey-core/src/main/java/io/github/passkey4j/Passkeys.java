@@ -3,7 +3,7 @@ package io.github.passkey4j;
 import com.yubico.webauthn.data.AttestationConveyancePreference;
 import io.github.passkey4j.internal.Algorithms;
 import io.github.passkey4j.internal.Engine;
-import io.github.passkey4j.internal.Names;
+import io.github.passkey4j.internal.Policies;
 import io.github.passkey4j.internal.RegistrationCodes;
 import io.github.passkey4j.internal.Registrations;
 import io.github.passkey4j.internal.Settings;
@@ -60,16 +60,23 @@ public final class Passkeys {
         if (algorithms.isEmpty()) {
             throw new IllegalArgumentException("algorithms: none of " + b.algorithms + " can be verified on this JVM");
         }
-        Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy);
+        Policies policies = new Policies(b.userVerification, b.backupEligibilityPolicy, b.maxPasskeysPerUser,
+                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins);
+        Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy, policies.engineChecksBackupEligibility());
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()));
-        this.registrations = new Registrations(settings);
-        this.signIns = new SignIns(settings, b.signCountPolicy);
+        this.registrations = new Registrations(settings, policies);
+        this.signIns = new SignIns(settings, b.signCountPolicy, policies);
         this.codes = new RegistrationCodes(settings, b.codeLifetime);
         this.linkTemplate = b.linkTemplate;
         this.notifier = b.notifier;
         this.providerNames = b.providerNames;
     }
+
+    /** The default of {@link Builder#maxPasskeysPerUser}. */
+    public static final int DEFAULT_MAX_PASSKEYS_PER_USER = 64;
+    /** The default of {@link Builder#maxOpenCeremoniesPerUser}. */
+    public static final int DEFAULT_MAX_OPEN_CEREMONIES_PER_USER = 16;
 
     /** @return a builder; {@link Builder#store} and {@link Builder#relyingParty} are required */
     public static Builder builder() {
@@ -95,6 +102,8 @@ public final class Passkeys {
      * @param user the signed-in user
      * @param options the options
      * @return the new passkey's id, the creation options and the details
+     * @throws PasskeyException FAILED_PRECONDITION {@link ErrorReason#PASSKEY_LIMIT_REACHED} when the
+     *     user holds {@link Builder#maxPasskeysPerUser} passkeys already
      */
     public AddPasskeyResponse addPasskey(PasskeyUser user, AddPasskeyOptions options) {
         Objects.requireNonNull(user, "user");
@@ -112,7 +121,8 @@ public final class Passkeys {
      * @param passkeyId the id {@link #addPasskey} returned
      * @param credentialJson the browser's credential, as {@code PublicKeyCredential.toJSON()} gives
      *     it (at most 64 KiB)
-     * @param name a name for the passkey: 1 to 200 characters, no control characters
+     * @param name a name for the passkey, by the rule of {@link Names}: stored NFC-normalised, 1 to 200
+     *     code points, no control or bidi control characters
      * @return the details of the change
      * @throws PasskeyException with the reason for each way the answer can be wrong; nothing is
      *     stored then, and the registration can still be verified until it expires
@@ -275,7 +285,7 @@ public final class Passkeys {
      *
      * @param userId the owner
      * @param passkeyId the passkey
-     * @param name the new name: 1 to 200 characters, no control characters
+     * @param name the new name, by the rule of {@link Names} (stored NFC-normalised)
      * @return the details of the change
      * @throws PasskeyException NOT_FOUND when the passkey is unknown, removed or another user's
      */
@@ -283,10 +293,10 @@ public final class Passkeys {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
         return guard(() -> {
-            Names.validate(name);
+            String normalized = Names.normalize(name);
             Optional<StoredPasskey> p = owned(userId, passkeyId);
             Instant now = settings.now();
-            Optional<Event> event = settings.store().renamePasskey(userId, passkeyId, name,
+            Optional<Event> event = settings.store().renamePasskey(userId, passkeyId, normalized,
                     new NewEvent(userId, p.get().resourceOwner(), EventType.PASSKEY_RENAMED, passkeyId, now));
             return Details.changed(event.orElseThrow(() -> new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND)));
         });
@@ -391,6 +401,10 @@ public final class Passkeys {
         private Optional<String> linkTemplate = Optional.empty();
         private Optional<RegistrationLinkNotifier> notifier = Optional.empty();
         private AttestationPolicy attestationPolicy = AttestationPolicy.acceptAny();
+        private BackupEligibilityPolicy backupEligibilityPolicy = BackupEligibilityPolicy.REJECT;
+        private int maxPasskeysPerUser = DEFAULT_MAX_PASSKEYS_PER_USER;
+        private int maxOpenCeremoniesPerUser = DEFAULT_MAX_OPEN_CEREMONIES_PER_USER;
+        private java.util.Set<String> allowedTopOrigins = java.util.Set.of();
 
         private Builder() {
         }
@@ -470,6 +484,10 @@ public final class Passkeys {
         }
 
         /**
+         * The user verification every ceremony requires at least: a call may raise it
+         * ({@link SignInOptions#withUserVerification}), never lower it. The options carry the
+         * stronger of the two, and finishing refuses a ceremony without UV whenever either requires it.
+         *
          * @param userVerification whether the authenticator must verify the user (default REQUIRED)
          * @return this
          */
@@ -534,6 +552,74 @@ public final class Passkeys {
          */
         public Builder attestationPolicy(AttestationPolicy policy) {
             this.attestationPolicy = Objects.requireNonNull(policy, "attestationPolicy");
+            return this;
+        }
+
+        /**
+         * @param policy what to do with a sign-in whose backup eligibility (BE flag) differs from the
+         *     one registered (default {@link BackupEligibilityPolicy#REJECT})
+         * @return this
+         */
+        public Builder backupEligibilityPolicy(BackupEligibilityPolicy policy) {
+            this.backupEligibilityPolicy = Objects.requireNonNull(policy, "backupEligibilityPolicy");
+            return this;
+        }
+
+        /**
+         * The most ready passkeys one user may hold: "Add passkey" (with or without a registration
+         * code) for a user who holds that many is refused with FAILED_PRECONDITION
+         * {@link ErrorReason#PASSKEY_LIMIT_REACHED}. It is checked when a registration begins, so with
+         * registrations begun below it still open a user can end with up to
+         * {@code maxPasskeysPerUser - 1 + maxOpenCeremoniesPerUser} passkeys, and no more. It bounds the allow
+         * list of a username-first sign-in, which anyone may ask for.
+         *
+         * @param max 1 to 1000 (default {@value #DEFAULT_MAX_PASSKEYS_PER_USER})
+         * @return this
+         */
+        public Builder maxPasskeysPerUser(int max) {
+            if (max < 1 || max > 1000) {
+                throw new IllegalArgumentException("maxPasskeysPerUser must be between 1 and 1000: " + max);
+            }
+            this.maxPasskeysPerUser = max;
+            return this;
+        }
+
+        /**
+         * The most open (begun, unfinished, unexpired) ceremonies one user may have of each kind
+         * (registrations; username-first sign-ins). Beginning one more makes the oldest expire: it is
+         * answered with {@link ErrorReason#CEREMONY_EXPIRED}. A user is never refused a new ceremony,
+         * so nobody can lock a user out by beginning sign-ins in their name; the store holds at most
+         * this many per user and kind.
+         *
+         * @param max 1 to 1000 (default {@value #DEFAULT_MAX_OPEN_CEREMONIES_PER_USER})
+         * @return this
+         */
+        public Builder maxOpenCeremoniesPerUser(int max) {
+            if (max < 1 || max > 1000) {
+                throw new IllegalArgumentException("maxOpenCeremoniesPerUser must be between 1 and 1000: " + max);
+            }
+            this.maxOpenCeremoniesPerUser = max;
+            return this;
+        }
+
+        /**
+         * The top-level origins under which a ceremony may run in a cross-origin iframe. A
+         * credential whose client data says {@code crossOrigin: true} is refused with
+         * {@link ErrorReason#CROSS_ORIGIN_NOT_ALLOWED} unless its {@code topOrigin} is one of these
+         * (default none: every cross-origin ceremony is refused). The frame's own origin must still be
+         * an origin of the relying party.
+         *
+         * @param origins origins such as {@code https://shop.example}: scheme, host and optional port
+         * @return this
+         */
+        public Builder allowedTopOrigins(java.util.Collection<String> origins) {
+            Objects.requireNonNull(origins, "allowedTopOrigins");
+            for (String o : origins) {
+                if (o == null || !o.matches("https?://[^/?#\\s]+")) {
+                    throw new IllegalArgumentException("allowedTopOrigins: not an origin (scheme://host[:port]): " + o);
+                }
+            }
+            this.allowedTopOrigins = java.util.Set.copyOf(origins);
             return this;
         }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param userId the user who wants to sign in (username-first: only their passkeys are allowed), or
  *     empty for a usernameless sign-in (any discoverable passkey; also for conditional UI)
  * @param rpId the RP id, or empty for the default relying party
- * @param userVerification the user verification requirement, or empty for the configured one
+ * @param userVerification the user verification requirement, or empty for the configured one; the
+ *     configured one is a floor: this may raise it, never lower it
  */
 public record SignInOptions(Optional<String> userId, Optional<String> rpId, Optional<UserVerification> userVerification) {
 
@@ -42,7 +43,8 @@ public record SignInOptions(Optional<String> userId, Optional<String> rpId, Opti
     }
 
     /**
-     * @param uv the user verification requirement
+     * @param uv the user verification requirement; the configured one ({@link Passkeys.Builder#userVerification})
+     *     is a floor, so a weaker one leaves the configured one in force
      * @return these options with it
      */
     public SignInOptions withUserVerification(UserVerification uv) {

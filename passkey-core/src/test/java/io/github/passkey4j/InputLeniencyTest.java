@@ -141,13 +141,13 @@ class InputLeniencyTest {
     private static Outcome runWithOrigin(Vector v, String origin) {
         return VectorRunner.run(new Vector(v.file(), v.name(), v.registration(), v.fmt(), v.alg(), v.rpId(), origin, v.challenge(),
                 v.credentialJson(), v.credentialPublicKey(), v.prevSignCount(), v.userVerificationRequired(), v.expectOk(),
-                v.expectReason(), v.atDate(), v.trustAnchors(), v.aaguid(), v.credentialId(), v.userHandle()));
+                v.expectReason(), v.atDate(), v.trustAnchors(), v.aaguid(), v.credentialId(), v.userHandle(), v.topOrigin()));
     }
 
     private static Vector withCredential(Vector v, String json) {
         return new Vector(v.file(), v.name(), v.registration(), v.fmt(), v.alg(), v.rpId(), v.origin(), v.challenge(), json,
                 v.credentialPublicKey(), v.prevSignCount(), v.userVerificationRequired(), v.expectOk(), v.expectReason(),
-                v.atDate(), v.trustAnchors(), v.aaguid(), v.credentialId(), v.userHandle());
+                v.atDate(), v.trustAnchors(), v.aaguid(), v.credentialId(), v.userHandle(), v.topOrigin());
     }
 
     private static String clientDataJson(Vector v) {

@@ -251,9 +251,11 @@ public abstract class RegistrationCodeContract extends PasskeysContract {
 
     @Test
     void whenManyDevicesVerifyWithOneCodeAtOnceThenExactlyOnePasskeyResults() throws Exception {
+        int devices = 32;
+        // all 32 registrations stay open: above the default cap on open registrations per user (issue 13)
+        Passkeys passkeys = new TestPasskeys(t.store, configure().maxOpenCeremoniesPerUser(devices)).passkeys;
         PasskeyUser user = newUser();
         CreatedRegistrationCode code = passkeys.createRegistrationCode(user);
-        int devices = 32;
         List<AddPasskeyResponse> begun = new ArrayList<>();
         List<String> credentials = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
@@ -374,5 +376,30 @@ public abstract class RegistrationCodeContract extends PasskeysContract {
         assertThat(String.join("", made).chars().mapToObj(c -> (char) c).collect(Collectors.toSet()))
                 .hasSize(32).doesNotContain('0', '1', 'O', 'I');
         assertThat(Arrays.asList(made.get(0).split(""))).hasSize(16);
+    }
+
+    // ------------------------------------------------------------------ issue 13: per-user passkey cap
+
+    @Test
+    void whenTheUserHoldsTheMostPasskeysThenAddPasskeyWithACodeIsRefusedAndTheCodeStaysUsable() {
+        Passkeys capped = new TestPasskeys(t.store, configure().maxPasskeysPerUser(1)).passkeys;
+        PasskeyUser user = newUser();
+        AddPasskeyResponse first = capped.addPasskey(user);
+        capped.verifyPasskey(user.id(), first.passkeyId(),
+                new SoftwareAuthenticator().create(first.creationOptionsJson(), Options.from(ORIGIN)), "First");
+        CreatedRegistrationCode code = capped.createRegistrationCode(user);
+
+        assertThatThrownBy(() -> capped.addPasskey(user, AddPasskeyOptions.defaults().withCode(code.codeId(), code.code())))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ErrorReason.PASSKEY_LIMIT_REACHED);
+                    assertThat(e.code()).isEqualTo(PasskeyException.Code.FAILED_PRECONDITION);
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                });
+
+        capped.removePasskey(user.id(), first.passkeyId());
+        AddPasskeyResponse r = capped.addPasskey(user, AddPasskeyOptions.defaults().withCode(code.codeId(), code.code()));
+        capped.verifyPasskeyWithCode(user.id(), r.passkeyId(),
+                new SoftwareAuthenticator().create(r.creationOptionsJson(), Options.from(ORIGIN)), "Kiosk key");
+        assertThat(capped.listPasskeys(user.id())).extracting(PasskeyInfo::name).containsExactly("Kiosk key");
     }
 }

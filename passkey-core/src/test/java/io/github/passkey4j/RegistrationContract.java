@@ -597,4 +597,171 @@ public abstract class RegistrationContract extends PasskeysContract {
         }
         return names;
     }
+
+    // ------------------------------------------------------------------ issue 13: relying-party policy
+    // The per-user caps (passkeys, open registrations), cross-origin frames, and the name rule.
+
+    /** @return another instance on this test's store, built by the suite's builder changed by {@code change} */
+    private TestPasskeys with(java.util.function.UnaryOperator<Passkeys.Builder> change) {
+        return new TestPasskeys(t.store, change.apply(configure()));
+    }
+
+    private static void assertLimitReached(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(PasskeyException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ErrorReason.PASSKEY_LIMIT_REACHED);
+            assertThat(e.code()).isEqualTo(PasskeyException.Code.FAILED_PRECONDITION);
+            assertThat(e.httpStatus()).isEqualTo(400);
+            assertThat(e.toErrorBody().details()).singleElement()
+                    .satisfies(d -> assertThat(d.id()).isEqualTo("PASSKEY-LIMIT-REACHED"));
+        });
+    }
+
+    @Test
+    void whenTheUserHoldsTheMostPasskeysThenAddPasskeyIsRefusedWithLimitReachedUntilOneIsRemoved() {
+        Passkeys capped = with(b -> b.maxPasskeysPerUser(2)).passkeys;
+        PasskeyUser user = newUser();
+        for (int i = 0; i < 2; i++) {
+            AddPasskeyResponse r = capped.addPasskey(user);
+            capped.verifyPasskey(user.id(), r.passkeyId(), new SoftwareAuthenticator().create(r.creationOptionsJson(),
+                    Options.from(ORIGIN)), "Key " + i);
+        }
+        List<Event> before = t.store.listEvents(user.id());
+
+        assertLimitReached(() -> capped.addPasskey(user));
+        assertLimitReached(() -> capped.addPasskey(user, AddPasskeyOptions.defaults().withRpId(OTHER_RP_ID)));
+
+        assertThat(t.store.listEvents(user.id())).isEqualTo(before);
+        assertThat(t.store.findNewestPending(user.id(), io.github.passkey4j.store.CeremonyKind.REGISTRATION,
+                TestPasskeys.START)).isEmpty();
+        capped.removePasskey(user.id(), capped.listPasskeys(user.id()).get(0).id());
+        AddPasskeyResponse again = capped.addPasskey(user);
+        capped.verifyPasskey(user.id(), again.passkeyId(), authenticator.create(again.creationOptionsJson(), Options.from(ORIGIN)), "Again");
+        assertThat(capped.listPasskeys(user.id())).hasSize(2);
+    }
+
+    @Test
+    void whenRegistrationsBegunBelowTheCapAreVerifiedThenTheOpenCapBoundsTheOvershootAndTheNextBeginIsRefused() {
+        // the cap is checked when a registration begins (one read it makes anyway); registrations begun below it
+        // may all verify, so a user ends with at most maxPasskeysPerUser - 1 + maxOpenCeremoniesPerUser passkeys
+        Passkeys capped = with(b -> b.maxPasskeysPerUser(2).maxOpenCeremoniesPerUser(2)).passkeys;
+        PasskeyUser user = newUser();
+        AddPasskeyResponse first = capped.addPasskey(user);
+        capped.verifyPasskey(user.id(), first.passkeyId(), new SoftwareAuthenticator().create(first.creationOptionsJson(),
+                Options.from(ORIGIN)), "First");
+        List<AddPasskeyResponse> begun = List.of(capped.addPasskey(user), capped.addPasskey(user), capped.addPasskey(user));
+
+        for (int i = 1; i < 3; i++) {
+            capped.verifyPasskey(user.id(), begun.get(i).passkeyId(), new SoftwareAuthenticator().create(
+                    begun.get(i).creationOptionsJson(), Options.from(ORIGIN)), "Key " + i);
+        }
+
+        assertThat(capped.listPasskeys(user.id())).hasSize(3);
+        assertLimitReached(() -> capped.addPasskey(user));
+        assertThatThrownBy(() -> capped.verifyPasskey(user.id(), begun.get(0).passkeyId(), new SoftwareAuthenticator().create(
+                begun.get(0).creationOptionsJson(), Options.from(ORIGIN)), "Expired"))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.CEREMONY_EXPIRED));
+    }
+
+    @Test
+    void whenMoreRegistrationsThanTheCapAreOpenThenTheOldestExpiresAndTheNewestVerify() {
+        Passkeys capped = with(b -> b.maxOpenCeremoniesPerUser(2)).passkeys;
+        PasskeyUser user = newUser();
+        AddPasskeyResponse oldest = capped.addPasskey(user);
+        AddPasskeyResponse second = capped.addPasskey(user);
+        AddPasskeyResponse third = capped.addPasskey(user);
+
+        assertThatThrownBy(() -> capped.verifyPasskey(user.id(), oldest.passkeyId(),
+                new SoftwareAuthenticator().create(oldest.creationOptionsJson(), Options.from(ORIGIN)), "Oldest"))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.CEREMONY_EXPIRED));
+        capped.verifyPasskey(user.id(), second.passkeyId(),
+                new SoftwareAuthenticator().create(second.creationOptionsJson(), Options.from(ORIGIN)), "Second");
+        capped.verifyPasskey(user.id(), third.passkeyId(),
+                new SoftwareAuthenticator().create(third.creationOptionsJson(), Options.from(ORIGIN)), "Third");
+        assertThat(capped.listPasskeys(user.id())).extracting(PasskeyInfo::name).containsExactly("Second", "Third");
+    }
+
+    @Test
+    void whenTheRegistrationRanInACrossOriginFrameThenItIsRefusedUnlessItsTopOriginIsAllowed() {
+        Attempt a = begin();
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).crossOrigin("https://evil.example")),
+                "Framed", ErrorReason.CROSS_ORIGIN_NOT_ALLOWED);
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).crossOrigin(null)),
+                "Framed", ErrorReason.CROSS_ORIGIN_NOT_ALLOWED);
+
+        Passkeys framing = with(b -> b.allowedTopOrigins(List.of("https://shop.example", "https://other.shop.example:8443"))).passkeys;
+        PasskeyUser user = newUser();
+        AddPasskeyResponse r = framing.addPasskey(user);
+        assertThatThrownBy(() -> framing.verifyPasskey(user.id(), r.passkeyId(), authenticator.create(r.creationOptionsJson(),
+                Options.from(ORIGIN).crossOrigin("https://shop.example:8443")), "Framed"))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.CROSS_ORIGIN_NOT_ALLOWED));
+        framing.verifyPasskey(user.id(), r.passkeyId(), authenticator.create(r.creationOptionsJson(),
+                Options.from(ORIGIN).crossOrigin("https://other.shop.example:8443")), "Framed");
+        assertThat(framing.listPasskeys(user.id())).extracting(PasskeyInfo::name).containsExactly("Framed");
+        assertThatThrownBy(() -> Passkeys.builder().allowedTopOrigins(List.of("https://shop.example/path")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"})
+    void whenANameHasABidiEmbeddingOverrideOrIsolateControlThenVerifyAndRenameAreRefused(String control) {
+        String name = "exe." + control + "fdp.txt";
+        Attempt a = begin();
+        assertRefused(a, good(a), name, ErrorReason.NAME_INVALID);
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), good(a), "Laptop");
+        List<StoredPasskey> before = t.store.listPasskeys(a.user().id());
+
+        assertThatThrownBy(() -> passkeys.renamePasskey(a.user().id(), a.added().passkeyId(), name))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ErrorReason.NAME_INVALID);
+                    assertThat(e.getMessage()).contains("bidi").doesNotContain(name);
+                });
+        assertThat(t.store.listPasskeys(a.user().id())).isEqualTo(before);
+    }
+
+    @Test
+    void whenANameIsNotInNfcThenItIsStoredAndListedNormalisedOnVerifyAndRename() {
+        Attempt a = begin();
+        String decomposed = "Cafe\u0301 \u212B";          // e + combining acute, angstrom sign
+        String composed = "Caf\u00E9 \u00C5";
+
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), good(a), decomposed);
+        assertThat(passkeys.listPasskeys(a.user().id())).extracting(PasskeyInfo::name).containsExactly(composed);
+        assertThat(t.store.findPasskey(a.added().passkeyId()).orElseThrow().name()).isEqualTo(composed);
+
+        passkeys.renamePasskey(a.user().id(), a.added().passkeyId(), "A\u030A\u0301 key");
+        assertThat(t.store.findPasskey(a.added().passkeyId()).orElseThrow().name()).isEqualTo("\u01FA key");
+    }
+
+    @Test
+    void whenANameIs200CodePointsAfterNormalisationThenItIsAcceptedAnd201AreNot() {
+        Attempt a = begin();
+        assertRefused(a, good(a), "e\u0301".repeat(201), ErrorReason.NAME_INVALID);
+
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), good(a), "e\u0301".repeat(200));
+
+        assertThat(passkeys.listPasskeys(a.user().id())).extracting(PasskeyInfo::name).containsExactly("\u00E9".repeat(200));
+    }
+
+    @Test
+    void whenANameHasAnEmojiWithZeroWidthJoinersThenItIsAccepted() {
+        Attempt a = begin();
+        String name = "\uD83D\uDC69\u200D\uD83D\uDCBB laptop \uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08";
+
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), good(a), name);
+
+        assertThat(passkeys.listPasskeys(a.user().id())).extracting(PasskeyInfo::name).containsExactly(name);
+    }
+
+    @Test
+    void whenAHostNormalisesItsOwnNameThenTheRuleIsTheSameAndTheMessageNamesTheField() {
+        assertThat(Names.normalize("Cafe\u0301", "displayName")).isEqualTo("Caf\u00E9");
+        assertThat(Names.MAX_CODE_POINTS).isEqualTo(200);
+        for (String bad : List.of("", " ", "a\u202Eb", "a\u0007b", "x".repeat(201), "\uD800")) {
+            assertThatThrownBy(() -> Names.normalize(bad, "displayName"))
+                    .isInstanceOfSatisfying(PasskeyException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(ErrorReason.NAME_INVALID);
+                        assertThat(e.getMessage()).startsWith("displayName ");
+                    });
+        }
+    }
 }

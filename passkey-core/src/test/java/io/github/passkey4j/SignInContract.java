@@ -108,12 +108,13 @@ public abstract class SignInContract extends PasskeysContract {
 
     @Test
     void whenUserVerificationIsPreferredThenASignInWithoutItIsAcceptedAndReported() {
+        // the configured requirement is a floor (issue 13): PREFERRED must be configured, not asked per call
+        Passkeys preferring = with(b -> b.userVerification(UserVerification.PREFERRED)).passkeys;
         PasskeyUser user = newUser();
         register(user, authenticator);
 
-        SignInChallenge challenge = passkeys.beginSignIn(
-                SignInOptions.forUser(user.id()).withUserVerification(UserVerification.PREFERRED));
-        SignInResult result = passkeys.finishSignIn(challenge.ceremonyId(),
+        SignInChallenge challenge = preferring.beginSignIn(SignInOptions.forUser(user.id()));
+        SignInResult result = preferring.finishSignIn(challenge.ceremonyId(),
                 authenticator.get(challenge.publicKeyCredentialRequestOptions(), Options.from(ORIGIN).userVerified(false)));
 
         assertThat(result.userVerified()).isFalse();
@@ -222,9 +223,11 @@ public abstract class SignInContract extends PasskeysContract {
 
     @Test
     void whenManySignInsWithOnePasskeyRunAtOnceThenTheStoredCounterEndsAtTheHighestSeen() throws Exception {
-        PasskeyUser user = newUser();
-        String passkeyId = register(user, authenticator);
         int threads = 64;
+        // all 64 sign-ins stay open: above the default cap on open sign-ins per user (issue 13)
+        Passkeys passkeys = with(b -> b.maxOpenCeremoniesPerUser(threads)).passkeys;
+        PasskeyUser user = newUser();
+        String passkeyId = register(passkeys, user, authenticator, Options.from(ORIGIN));
         List<SignInChallenge> challenges = new ArrayList<>();
         List<String> assertions = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -410,5 +413,192 @@ public abstract class SignInContract extends PasskeysContract {
         Setup s = setup();
         assertThatThrownBy(() -> passkeys.finishSignIn("1", authenticator.get(s.options(), Options.from(ORIGIN))))
                 .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.code()).isEqualTo(PasskeyException.Code.NOT_FOUND));
+    }
+
+    // ------------------------------------------------------------------ issue 13: relying-party policy
+    // The user verification floor, backup eligibility, the cap on open sign-ins, cross-origin frames.
+
+    /** @return another instance on this test's store, built by the suite's builder changed by {@code change} */
+    private TestPasskeys with(java.util.function.UnaryOperator<Passkeys.Builder> change) {
+        return new TestPasskeys(t.store, change.apply(configure()));
+    }
+
+    private String register(Passkeys on, PasskeyUser user, SoftwareAuthenticator a, Options options) {
+        AddPasskeyResponse r = on.addPasskey(user);
+        on.verifyPasskey(user.id(), r.passkeyId(), a.create(r.creationOptionsJson(), options), "Key");
+        return r.passkeyId();
+    }
+
+    private void assertRefusedBy(Passkeys on, PasskeyUser user, String passkeyId, SignInChallenge c, String assertion,
+            ErrorReason reason) {
+        Snapshot before = snapshot(user, passkeyId, c);
+        assertThatThrownBy(() -> on.finishSignIn(c.ceremonyId(), assertion))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> {
+                    assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+                    assertThat(e.code()).isEqualTo(reason.code());
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                });
+        assertThat(snapshot(user, passkeyId, c)).isEqualTo(before);
+    }
+
+    @Test
+    void whenASignInAsksForWeakerUserVerificationThanConfiguredThenItIsRequiredAnywayAndEnforced() throws Exception {
+        PasskeyUser user = newUser();
+        String passkeyId = register(user, authenticator);
+
+        for (UserVerification weaker : List.of(UserVerification.DISCOURAGED, UserVerification.PREFERRED)) {
+            SignInChallenge c = passkeys.beginSignIn(SignInOptions.forUser(user.id()).withUserVerification(weaker));
+            assertThat(publicKey(c).get("userVerification").asText()).isEqualTo("required");
+            assertRefused(user, passkeyId, c, authenticator.get(c.publicKeyCredentialRequestOptions(),
+                    Options.from(ORIGIN).userVerified(false)), ErrorReason.USER_VERIFICATION_MISSING);
+            SignInResult verified = passkeys.finishSignIn(c.ceremonyId(),
+                    authenticator.get(c.publicKeyCredentialRequestOptions(), Options.from(ORIGIN)));
+            assertThat(verified.userVerified()).isTrue();
+        }
+        SignInChallenge usernameless = passkeys.beginSignIn(SignInOptions.usernameless()
+                .withUserVerification(UserVerification.DISCOURAGED));
+        assertThat(publicKey(usernameless).get("userVerification").asText()).isEqualTo("required");
+        assertRefused(user, passkeyId, usernameless, authenticator.get(usernameless.publicKeyCredentialRequestOptions(),
+                Options.from(ORIGIN).userVerified(false)), ErrorReason.USER_VERIFICATION_MISSING);
+    }
+
+    @Test
+    void whenASignInAsksForStrongerUserVerificationThanConfiguredThenItIsRaisedAndEnforced() throws Exception {
+        Passkeys preferring = with(b -> b.userVerification(UserVerification.PREFERRED)).passkeys;
+        Passkeys discouraging = with(b -> b.userVerification(UserVerification.DISCOURAGED)).passkeys;
+        PasskeyUser user = newUser();
+        String passkeyId = register(preferring, user, authenticator, Options.from(ORIGIN).userVerified(false));
+
+        SignInChallenge raised = preferring.beginSignIn(SignInOptions.forUser(user.id()).withUserVerification(UserVerification.REQUIRED));
+        assertThat(publicKey(raised).get("userVerification").asText()).isEqualTo("required");
+        assertRefusedBy(preferring, user, passkeyId, raised, authenticator.get(raised.publicKeyCredentialRequestOptions(),
+                Options.from(ORIGIN).userVerified(false)), ErrorReason.USER_VERIFICATION_MISSING);
+
+        SignInChallenge notLowered = preferring.beginSignIn(SignInOptions.forUser(user.id()).withUserVerification(UserVerification.DISCOURAGED));
+        assertThat(publicKey(notLowered).get("userVerification").asText()).isEqualTo("preferred");
+        SignInResult withoutUv = preferring.finishSignIn(notLowered.ceremonyId(),
+                authenticator.get(notLowered.publicKeyCredentialRequestOptions(), Options.from(ORIGIN).userVerified(false)));
+        assertThat(withoutUv.userVerified()).isFalse();
+
+        SignInChallenge asked = discouraging.beginSignIn(SignInOptions.forUser(user.id()));
+        assertThat(publicKey(asked).get("userVerification").asText()).isEqualTo("discouraged");
+        SignInChallenge askedMore = discouraging.beginSignIn(SignInOptions.forUser(user.id()).withUserVerification(UserVerification.PREFERRED));
+        assertThat(publicKey(askedMore).get("userVerification").asText()).isEqualTo("preferred");
+    }
+
+    @Test
+    void whenAPendingSignInSaysLessThanTheConfiguredFloorThenFinishingStillRequiresUserVerification() throws Exception {
+        // a sign-in begun by a node configured with PREFERRED, finished by one that requires UV
+        Passkeys preferring = with(b -> b.userVerification(UserVerification.PREFERRED)).passkeys;
+        PasskeyUser user = newUser();
+        String passkeyId = register(user, authenticator);
+        SignInChallenge c = preferring.beginSignIn(SignInOptions.forUser(user.id()));
+        assertThat(publicKey(c).get("userVerification").asText()).isEqualTo("preferred");
+
+        assertRefused(user, passkeyId, c, authenticator.get(c.publicKeyCredentialRequestOptions(),
+                Options.from(ORIGIN).userVerified(false)), ErrorReason.USER_VERIFICATION_MISSING);
+    }
+
+    @Test
+    void whenTheBackupEligibilityDiffersFromTheRegisteredOneThenTheSignInIsRefusedByDefault() {
+        PasskeyUser user = newUser();
+        String passkeyId = register(passkeys, user, authenticator, Options.from(ORIGIN).backup(true, false));
+
+        SignInChallenge c = passkeys.beginSignIn(SignInOptions.forUser(user.id()));
+        assertRefused(user, passkeyId, c, authenticator.get(c.publicKeyCredentialRequestOptions(),
+                Options.from(ORIGIN).backup(false, false)), ErrorReason.BACKUP_ELIGIBILITY_CHANGED);
+
+        PasskeyUser other = newUser();
+        SoftwareAuthenticator deviceBound = new SoftwareAuthenticator();
+        String deviceBoundId = register(passkeys, other, deviceBound, Options.from(ORIGIN).backup(false, false));
+        SignInChallenge c2 = passkeys.beginSignIn(SignInOptions.forUser(other.id()));
+        assertRefused(other, deviceBoundId, c2, deviceBound.get(c2.publicKeyCredentialRequestOptions(),
+                Options.from(ORIGIN).backup(true, false)), ErrorReason.BACKUP_ELIGIBILITY_CHANGED);
+
+        SignInResult same = passkeys.finishSignIn(c.ceremonyId(),
+                authenticator.get(c.publicKeyCredentialRequestOptions(), Options.from(ORIGIN).backup(true, false)));
+        assertThat(same.passkeyId()).isEqualTo(passkeyId);
+    }
+
+    @Test
+    void whenThePolicyAcceptsAChangedBackupEligibilityThenTheSignInIsAcceptedAndTheNewFlagsRecorded() {
+        Passkeys accepting = with(b -> b.backupEligibilityPolicy(BackupEligibilityPolicy.ACCEPT)).passkeys;
+        PasskeyUser user = newUser();
+        String passkeyId = register(accepting, user, authenticator, Options.from(ORIGIN).backup(false, false));
+
+        SignInChallenge c = accepting.beginSignIn(SignInOptions.forUser(user.id()));
+        SignInResult result = accepting.finishSignIn(c.ceremonyId(),
+                authenticator.get(c.publicKeyCredentialRequestOptions(), Options.from(ORIGIN).backup(true, true)));
+
+        assertThat(result.passkeyId()).isEqualTo(passkeyId);
+        assertThat(result.backedUp()).isTrue();
+        assertThat(accepting.listPasskeys(user.id())).singleElement().satisfies(p -> {
+            assertThat(p.backupEligible()).isTrue();
+            assertThat(p.backedUp()).isTrue();
+        });
+    }
+
+    @Test
+    void whenSigningInThenTheBackupFlagsOfEachSignInAreRecorded() {
+        PasskeyUser user = newUser();
+        register(passkeys, user, authenticator, Options.from(ORIGIN).backup(true, false));
+        assertThat(passkeys.listPasskeys(user.id())).singleElement().satisfies(p -> assertThat(p.backedUp()).isFalse());
+
+        for (boolean backedUp : List.of(true, false, true)) {
+            SignInChallenge c = passkeys.beginSignIn(SignInOptions.forUser(user.id()));
+            SignInResult r = passkeys.finishSignIn(c.ceremonyId(),
+                    authenticator.get(c.publicKeyCredentialRequestOptions(), Options.from(ORIGIN).backup(true, backedUp)));
+            assertThat(r.backedUp()).isEqualTo(backedUp);
+            assertThat(passkeys.listPasskeys(user.id())).singleElement().satisfies(p -> {
+                assertThat(p.backupEligible()).isTrue();
+                assertThat(p.backedUp()).isEqualTo(backedUp);
+            });
+            assertThat(t.store.findPasskey(r.passkeyId()).orElseThrow().backedUp()).isEqualTo(backedUp);
+        }
+    }
+
+    @Test
+    void whenTheSignInRanInACrossOriginFrameThenItIsRefusedUnlessItsTopOriginIsAllowed() {
+        Setup s = setup();
+        assertRefused(s.user(), s.passkeyId(), s.challenge(), authenticator.get(s.options(),
+                Options.from(ORIGIN).crossOrigin("https://evil.example")), ErrorReason.CROSS_ORIGIN_NOT_ALLOWED);
+        assertRefused(s.user(), s.passkeyId(), s.challenge(), authenticator.get(s.options(),
+                Options.from(ORIGIN).crossOrigin(null)), ErrorReason.CROSS_ORIGIN_NOT_ALLOWED);
+
+        Passkeys framing = with(b -> b.allowedTopOrigins(List.of("https://shop.example"))).passkeys;
+        SignInChallenge c = framing.beginSignIn(SignInOptions.forUser(s.user().id()));
+        String options = c.publicKeyCredentialRequestOptions();
+        assertRefusedBy(framing, s.user(), s.passkeyId(), c, authenticator.get(options,
+                Options.from(ORIGIN).crossOrigin("https://evil.example")), ErrorReason.CROSS_ORIGIN_NOT_ALLOWED);
+        assertRefusedBy(framing, s.user(), s.passkeyId(), c, authenticator.get(options,
+                Options.from(ORIGIN).crossOrigin(null)), ErrorReason.CROSS_ORIGIN_NOT_ALLOWED);
+        assertRefusedBy(framing, s.user(), s.passkeyId(), c, authenticator.get(options,
+                Options.from("https://shop.example").crossOrigin("https://shop.example")), ErrorReason.ORIGIN_NOT_ALLOWED);
+        SignInResult framed = framing.finishSignIn(c.ceremonyId(),
+                authenticator.get(options, Options.from(ORIGIN).crossOrigin("https://shop.example")));
+        assertThat(framed.passkeyId()).isEqualTo(s.passkeyId());
+        SignInResult topLevel = passkeys.finishSignIn(s.challenge().ceremonyId(), authenticator.get(s.options(), Options.from(ORIGIN)));
+        assertThat(topLevel.passkeyId()).isEqualTo(s.passkeyId());
+    }
+
+    @Test
+    void whenMoreUsernameFirstSignInsThanTheCapAreOpenThenTheOldestExpiresAndUsernamelessOnesAreUntouched() {
+        Passkeys capped = with(b -> b.maxOpenCeremoniesPerUser(2)).passkeys;
+        PasskeyUser user = newUser();
+        String passkeyId = register(user, authenticator);
+        SignInChallenge usernameless = capped.beginSignIn(SignInOptions.usernameless());
+        SignInChallenge oldest = capped.beginSignIn(SignInOptions.forUser(user.id()));
+        SignInChallenge second = capped.beginSignIn(SignInOptions.forUser(user.id()));
+        SignInChallenge third = capped.beginSignIn(SignInOptions.forUser(user.id()));
+        capped.beginSignIn(SignInOptions.usernameless());
+
+        assertRefusedBy(capped, user, passkeyId, oldest, authenticator.get(oldest.publicKeyCredentialRequestOptions(),
+                Options.from(ORIGIN)), ErrorReason.CEREMONY_EXPIRED);
+        assertThat(capped.finishSignIn(third.ceremonyId(),
+                authenticator.get(third.publicKeyCredentialRequestOptions(), Options.from(ORIGIN))).userId()).isEqualTo(user.id());
+        assertThat(capped.finishSignIn(second.ceremonyId(),
+                authenticator.get(second.publicKeyCredentialRequestOptions(), Options.from(ORIGIN))).userId()).isEqualTo(user.id());
+        assertThat(capped.finishSignIn(usernameless.ceremonyId(),
+                authenticator.get(usernameless.publicKeyCredentialRequestOptions(), Options.from(ORIGIN))).userId()).isEqualTo(user.id());
     }
 }

@@ -55,6 +55,15 @@ class TestVectorsTest {
             "go-auth-w3c-none-es256-wrong-key", new Refusal(ErrorReason.SIGNATURE_INVALID, "signature"));
 
     /**
+     * Vectors the sources expect to pass that the relying-party policy refuses by design: W3C's
+     * {@code crossOrigin: true} without a {@code topOrigin}, which no allowed top origin can match
+     * (API.md: refused unless the server lists allowed top origins and {@code topOrigin} is one).
+     */
+    private static final Set<String> CROSS_ORIGIN_REFUSED = Set.of(
+            "w3c-none-es256-crossOrigin-registration",
+            "w3c-none-es256-crossOrigin-authentication");
+
+    /**
      * Vectors the sources expect to pass whose credential algorithm Yubico's engine 2.9 cannot verify
      * (no RSASSA-PSS in its COSEAlgorithmIdentifier; no ML-DSA in the engine nor in Java 17): refused
      * with INVALID_ARGUMENT / ALGORITHM_UNSUPPORTED and a message naming the algorithm.
@@ -113,6 +122,10 @@ class TestVectorsTest {
             assertThat(outcome.failure().orElseThrow().code()).isEqualTo(PasskeyException.Code.INVALID_ARGUMENT);
             assertNothingChanged(v, outcome);
             record(v, "unsupported (" + UNSUPPORTED.get(v.name()) + ")");
+        } else if (CROSS_ORIGIN_REFUSED.contains(v.name())) {
+            assertRefused(v, outcome, ErrorReason.CROSS_ORIGIN_NOT_ALLOWED, "cross-origin frame");
+            assertNothingChanged(v, outcome);
+            record(v, "refused by policy (crossOrigin without an allowed topOrigin)");
         } else if (ENGINE_DEVIATIONS.contains(v.name())) {
             assertRefused(v, outcome, ErrorReason.ATTESTATION_INVALID, "country code");
             assertNothingChanged(v, outcome);

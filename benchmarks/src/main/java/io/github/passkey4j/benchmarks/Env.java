@@ -125,7 +125,9 @@ public class Env {
                 .store(opened.store())
                 .relyingParty(RelyingPartyConfig.of(Authenticator.RP_ID, "Example", Authenticator.ORIGIN))
                 .clock(clock)
-                .ids(ids);
+                .ids(ids)
+                // the finish pools hold up to 4096 begun sign-ins per thread over 16 users: all must stay open
+                .maxOpenCeremoniesPerUser(1000);
     }
 
     /** Costs what the default source costs, returns {@link Authenticator#CHALLENGE}. */

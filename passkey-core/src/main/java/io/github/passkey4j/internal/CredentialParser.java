@@ -85,8 +85,11 @@ public final class CredentialParser {
      * @param type {@code webauthn.create} or {@code webauthn.get}
      * @param challenge the challenge, decoded
      * @param origin the origin, after JSON decoding
+     * @param crossOrigin the {@code crossOrigin} member: whether the ceremony ran in a frame that is
+     *     not same-origin with its ancestors (false when absent)
+     * @param topOrigin the {@code topOrigin} member: the origin of the top-level page, when sent
      */
-    public record ClientData(String type, Bytes challenge, String origin) {
+    public record ClientData(String type, Bytes challenge, String origin, boolean crossOrigin, Optional<String> topOrigin) {
     }
 
     /**
@@ -285,7 +288,16 @@ public final class CredentialParser {
         } catch (IllegalArgumentException e) {
             throw new PasskeyException(ErrorReason.CLIENT_DATA_INVALID, "the client data's challenge is not base64url", e);
         }
-        return new ClientData(type, decoded, origin);
+        JsonNode crossOrigin = node.get("crossOrigin");
+        if (crossOrigin != null && !crossOrigin.isNull() && !crossOrigin.isBoolean()) {
+            throw new PasskeyException(ErrorReason.CLIENT_DATA_INVALID, "the client data's crossOrigin must be true or false");
+        }
+        JsonNode topOrigin = node.get("topOrigin");
+        if (topOrigin != null && !topOrigin.isNull() && !topOrigin.isTextual()) {
+            throw new PasskeyException(ErrorReason.CLIENT_DATA_INVALID, "the client data's topOrigin must be a string");
+        }
+        return new ClientData(type, decoded, origin, crossOrigin != null && crossOrigin.asBoolean(),
+                topOrigin == null || topOrigin.isNull() ? Optional.empty() : Optional.of(topOrigin.asText()));
     }
 
     /**

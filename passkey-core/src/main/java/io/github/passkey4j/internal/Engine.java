@@ -59,14 +59,17 @@ public final class Engine {
      * @param clock the clock the engine checks attestation certificates with
      * @param attestationPolicy what to trust and accept; the engine derives trust from its roots and
      *     accepts untrusted attestation, and {@link Attestations#check} then applies the policy
+     * @param checkBackupEligibility whether the engine is told each passkey's registered BE flag, so
+     *     that its own assertion step refuses a sign-in whose BE differs
      * @throws IllegalArgumentException when an RP id is configured twice or the policy's metadata
      *     BLOB is refused
      */
-    public Engine(List<RelyingPartyConfig> configs, Clock clock, AttestationPolicy attestationPolicy) {
+    public Engine(List<RelyingPartyConfig> configs, Clock clock, AttestationPolicy attestationPolicy,
+            boolean checkBackupEligibility) {
         this.attestations = new Attestations(attestationPolicy, clock);
         Optional<AttestationTrustSource> trustSource = attestations.trustSource();
         Map<String, Rp> map = new LinkedHashMap<>();
-        CredentialRepository repository = new CallScopedRepository();
+        CredentialRepository repository = new CallScopedRepository(checkBackupEligibility);
         for (RelyingPartyConfig c : configs) {
             RelyingParty engine = RelyingParty.builder()
                     .identity(RelyingPartyIdentity.builder().id(c.id()).name(c.name()).build())
@@ -125,6 +128,12 @@ public final class Engine {
     /** Answers the engine from the passkey of the current call. */
     private static final class CallScopedRepository implements CredentialRepository {
 
+        private final boolean checkBackupEligibility;
+
+        CallScopedRepository(boolean checkBackupEligibility) {
+            this.checkBackupEligibility = checkBackupEligibility;
+        }
+
         @Override
         public Set<PublicKeyCredentialDescriptor> getCredentialIdsForUsername(String username) {
             StoredPasskey p = CURRENT.get();
@@ -155,12 +164,15 @@ public final class Engine {
                     || !p.userHandle().equals(io.github.passkey4j.store.Bytes.of(userHandle.getBytes()))) {
                 return Optional.empty();
             }
-            return Optional.of(RegisteredCredential.builder()
+            RegisteredCredential.RegisteredCredentialBuilder credential = RegisteredCredential.builder()
                     .credentialId(credentialId)
                     .userHandle(userHandle)
                     .publicKeyCose(new ByteArray(p.publicKeyCose().toArray()))
-                    .signatureCount(p.signCount())
-                    .build());
+                    .signatureCount(p.signCount());
+            if (checkBackupEligibility) {
+                credential.backupEligible(p.backupEligible()).backupState(p.backedUp());
+            }
+            return Optional.of(credential.build());
         }
 
         @Override

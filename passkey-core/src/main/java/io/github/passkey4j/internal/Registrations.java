@@ -57,13 +57,16 @@ public final class Registrations {
     private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
 
     private final Settings settings;
+    private final Policies policies;
     private final KeptRequests<PublicKeyCredentialCreationOptions> kept = new KeptRequests<>();
 
     /**
      * @param settings the configuration
+     * @param policies the user verification floor, caps and cross-origin policy
      */
-    public Registrations(Settings settings) {
+    public Registrations(Settings settings, Policies policies) {
         this.settings = settings;
+        this.policies = policies;
     }
 
     // ------------------------------------------------------------------ begin
@@ -79,6 +82,7 @@ public final class Registrations {
     public AddPasskeyResponse begin(PasskeyUser user, AddPasskeyOptions options, Optional<String> codeId) {
         Engine.Rp rp = settings.engine().relyingParty(options.rpId());
         List<StoredPasskey> existing = settings.store().listPasskeys(user.id());
+        policies.checkPasskeyCount(user.id(), existing.size());
         Instant now = settings.now();
         String id = settings.ids().nextId();
         Bytes userHandle = Bytes.utf8(user.id());
@@ -114,8 +118,10 @@ public final class Registrations {
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.REGISTRATION, Optional.of(user.id()),
                 Optional.of(user.resourceOwner()), rp.config().id(), Bytes.of(request.getChallenge().getBytes()),
                 requestJson, now, settings.expiry(now), codeId);
+        // the user's oldest open registrations beyond the cap expire, in the same store call where the store can
         Event event = settings.store().insertPending(pending,
-                new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now));
+                new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now),
+                policies.maxOpenCeremoniesPerUser());
         kept.put(pending, request);
         LOG.debug("registration {} begun for user {} on RP {}", id, user.id(), rp.config().id());
         return AddPasskeyResponse.of(id, "{\"publicKey\":" + requestJson + "}", Details.created(event));
@@ -178,7 +184,7 @@ public final class Registrations {
                         "there is no registration begun with a registration code by that id; sign in to verify it");
             }
         }
-        Names.validate(name);
+        String normalizedName = io.github.passkey4j.Names.normalize(name);
         CredentialParser.Registration parsed = CredentialParser.parseRegistration(credentialJson);
         Instant now = settings.now();
         PendingCeremony pending = pending(userId, passkeyId, now);
@@ -189,7 +195,7 @@ public final class Registrations {
         }
         Engine.Rp rp = settings.engine().relyingParty(Optional.of(pending.rpId()));
         AuthenticatorData authData = parsed.credential().getResponse().getAttestation().getAuthenticatorData();
-        AttestedCredentialData attested = precheck(parsed, pending, request, rp, authData);
+        AttestedCredentialData attested = precheck(parsed, pending, request, rp, authData, policies);
 
         RegistrationResult result;
         try {
@@ -212,7 +218,7 @@ public final class Registrations {
                 result.getSignatureCount(), uuid(attested.getAaguid()), parsed.transports(),
                 authData.getFlags().BE, authData.getFlags().BS, result.isUserVerified(),
                 parsed.credential().getResponse().getAttestation().getFormat(), trusted,
-                name, PasskeyState.READY, false, now, now, Optional.empty());
+                normalizedName, PasskeyState.READY, false, now, now, Optional.empty());
         String owner = pending.resourceOwner().orElseThrow();
         Optional<CodeUse> code = pending.codeId().map(c -> new CodeUse(c, new NewEvent(userId, owner, EventType.CODE_USED, c, now)));
         Event event;
@@ -265,11 +271,12 @@ public final class Registrations {
      * The engine then checks all of them again, and the signatures.
      */
     private static AttestedCredentialData precheck(CredentialParser.Registration parsed, PendingCeremony pending,
-            PublicKeyCredentialCreationOptions request, Engine.Rp rp, AuthenticatorData authData) {
-        boolean uvRequired = request.getAuthenticatorSelection()
+            PublicKeyCredentialCreationOptions request, Engine.Rp rp, AuthenticatorData authData, Policies policies) {
+        boolean uvRequired = policies.requiresUserVerification() || request.getAuthenticatorSelection()
                 .flatMap(AuthenticatorSelectionCriteria::getUserVerification)
                 .filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
         ClientChecks.check(parsed.clientData(), authData, pending, rp, uvRequired);
+        policies.checkCrossOrigin(parsed.clientData());
         AttestedCredentialData attested = authData.getAttestedCredentialData().orElseThrow(
                 () -> new PasskeyException(ErrorReason.CBOR_INVALID, "the authenticator data holds no credential"));
         if (!attested.getCredentialId().equals(parsed.credential().getId())) {

@@ -50,15 +50,18 @@ public final class SignIns {
 
     private final Settings settings;
     private final SignCountPolicy counterPolicy;
+    private final Policies policies;
     private final KeptRequests<PublicKeyCredentialRequestOptions> kept = new KeptRequests<>();
 
     /**
      * @param settings the configuration
      * @param counterPolicy what to do with a counter that does not go up
+     * @param policies the user verification floor, backup eligibility, caps and cross-origin policy
      */
-    public SignIns(Settings settings, SignCountPolicy counterPolicy) {
+    public SignIns(Settings settings, SignCountPolicy counterPolicy, Policies policies) {
         this.settings = settings;
         this.counterPolicy = counterPolicy;
+        this.policies = policies;
     }
 
     /**
@@ -78,7 +81,8 @@ public final class SignIns {
                 throw new PasskeyException(ErrorReason.NO_PASSKEYS, "the user has no passkey to sign in with");
             }
         }
-        UserVerification uv = options.userVerification().orElse(settings.userVerification());
+        // the configured requirement is a floor: a call may raise it, never lower it
+        UserVerification uv = policies.userVerification(options.userVerification());
         Instant now = settings.now();
         String id = settings.ids().nextId();
         byte[] challenge = settings.challenges().nextChallenge();
@@ -96,7 +100,12 @@ public final class SignIns {
         Instant expiry = settings.expiry(now);
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.AUTHENTICATION, options.userId(),
                 Optional.empty(), rp.config().id(), Bytes.of(challenge), requestJson, now, expiry, Optional.empty());
-        settings.store().insertPending(pending);
+        if (options.userId().isPresent()) {
+            // the user's oldest open sign-ins beyond the cap expire, in the same store call where the store can
+            settings.store().insertPending(pending, policies.maxOpenCeremoniesPerUser());
+        } else {
+            settings.store().insertPending(pending);
+        }
         kept.put(pending, request);
         LOG.debug("sign-in {} begun ({}) on RP {}", id, options.userId().map(u -> "user " + u).orElse("usernameless"),
                 rp.config().id());
@@ -129,8 +138,11 @@ public final class SignIns {
         }
         Engine.Rp rp = settings.engine().relyingParty(Optional.of(pending.rpId()));
         AuthenticatorData authData = parsed.credential().getResponse().getParsedAuthenticatorData();
-        boolean uvRequired = request.getUserVerification().filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
+        boolean uvRequired = policies.requiresUserVerification()
+                || request.getUserVerification().filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
         ClientChecks.check(parsed.clientData(), authData, pending, rp, uvRequired);
+        policies.checkCrossOrigin(parsed.clientData());
+        policies.checkBackupEligibility(passkey, authData.getFlags().BE);
         long alg = Registrations.algorithm(new ByteArray(passkey.publicKeyCose().toArray()));
         if (Algorithms.supported(alg).isEmpty()) {
             throw new PasskeyException(ErrorReason.ALGORITHM_UNSUPPORTED,
@@ -161,7 +173,7 @@ public final class SignIns {
             }
             throw Registrations.signatureFailure(e, ErrorReason.SIGNATURE_INVALID).orElseThrow(() -> e);
         }
-        return record(pending, passkey, result, authData.getFlags().BS, now);
+        return record(pending, passkey, result, authData.getFlags().BE, authData.getFlags().BS, now);
     }
 
     private static void checkOwner(PendingCeremony pending, StoredPasskey passkey, CredentialParser.Assertion parsed) {
@@ -185,8 +197,8 @@ public final class SignIns {
     }
 
     /** Stores the sign-in by compare-and-set on the counter, re-reading after a lost race. */
-    private SignInResult record(PendingCeremony pending, StoredPasskey passkey, AssertionResult result, boolean backedUp,
-            Instant now) {
+    private SignInResult record(PendingCeremony pending, StoredPasskey passkey, AssertionResult result,
+            boolean backupEligible, boolean backedUp, Instant now) {
         long seen = result.getSignatureCount();
         StoredPasskey current = passkey;
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
@@ -198,7 +210,7 @@ public final class SignIns {
             }
             long store = Math.max(seen, current.signCount());
             SignInUpdate update = new SignInUpdate(current.userId(), current.id(), current.signCount(), store,
-                    backedUp, regression, now);
+                    backupEligible, backedUp, regression, now);
             Optional<Event> event;
             try {
                 event = settings.store().recordSignIn(update,
@@ -216,6 +228,10 @@ public final class SignIns {
                 if (regression) {
                     LOG.warn("passkey {} of user {}: signature counter {} is not above the stored {}; flagged as possibly "
                             + "cloned", current.id(), current.userId(), seen, current.signCount());
+                }
+                if (backupEligible != current.backupEligible()) {
+                    LOG.info("passkey {} of user {}: backup eligibility changed to {}; accepted by policy", current.id(),
+                            current.userId(), backupEligible);
                 }
                 LOG.debug("sign-in {} verified for user {} with passkey {}", pending.id(), current.userId(), current.id());
                 return new SignInResult(current.userId(), current.resourceOwner(), current.id(), result.isUserVerified(),

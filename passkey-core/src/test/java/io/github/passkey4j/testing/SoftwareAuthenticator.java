@@ -88,6 +88,8 @@ public final class SoftwareAuthenticator {
         byte[] credentialId;
         boolean omitUserHandle;
         byte[] userHandleOverride;
+        boolean crossOrigin;
+        String topOrigin;
 
         private Options(String origin) {
             this.origin = origin;
@@ -177,6 +179,17 @@ public final class SoftwareAuthenticator {
             return this;
         }
 
+        /**
+         * @param topOrigin the top-level origin to report with {@code crossOrigin: true}, or null to
+         *     leave {@code topOrigin} out, as a cross-origin iframe in an older browser does
+         * @return this, run in a cross-origin iframe
+         */
+        public Options crossOrigin(String topOrigin) {
+            this.crossOrigin = true;
+            this.topOrigin = topOrigin;
+            return this;
+        }
+
         /** @param handle the user handle to report in the assertion @return this */
         public Options userHandle(byte[] handle) {
             this.userHandleOverride = handle.clone();
@@ -217,7 +230,7 @@ public final class SoftwareAuthenticator {
             Credential c = new Credential(id, kpg.generateKeyPair(), userHandle, rpId);
 
             byte[] clientData = clientData(o.clientDataType != null ? o.clientDataType : "webauthn.create",
-                    o.challenge != null ? o.challenge : options.path("challenge").asText(), o.origin);
+                    o.challenge != null ? o.challenge : options.path("challenge").asText(), o);
             long count = o.signCount != null ? o.signCount : 0;
             byte[] authData = authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count,
                     attestedCredentialData(c));
@@ -272,7 +285,7 @@ public final class SoftwareAuthenticator {
             }
             String rpId = options.hasNonNull("rpId") ? options.get("rpId").asText() : c.rpId;
             byte[] clientData = clientData(o.clientDataType != null ? o.clientDataType : "webauthn.get",
-                    o.challenge != null ? o.challenge : options.path("challenge").asText(), o.origin);
+                    o.challenge != null ? o.challenge : options.path("challenge").asText(), o);
             long count = o.signCount != null ? o.signCount : o.counterIncrements ? c.signCount + 1 : 0;
             c.signCount = count;
             byte[] authData = authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count, null);
@@ -305,12 +318,15 @@ public final class SoftwareAuthenticator {
         return node.has("publicKey") ? node.get("publicKey") : node;
     }
 
-    private static byte[] clientData(String type, String challenge, String origin) throws Exception {
+    private static byte[] clientData(String type, String challenge, Options o) throws Exception {
         ObjectNode cd = JSON.createObjectNode();
         cd.put("type", type);
         cd.put("challenge", challenge);
-        cd.put("origin", origin);
-        cd.put("crossOrigin", false);
+        cd.put("origin", o.origin);
+        cd.put("crossOrigin", o.crossOrigin);
+        if (o.topOrigin != null) {
+            cd.put("topOrigin", o.topOrigin);
+        }
         return JSON.writeValueAsBytes(cd);
     }
 

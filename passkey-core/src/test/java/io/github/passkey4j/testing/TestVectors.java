@@ -61,6 +61,7 @@ public final class TestVectors {
      * @param aaguid the AAGUID in its authenticator data (registration only)
      * @param credentialId the credential id
      * @param userHandle the user handle of an assertion, if it has one
+     * @param topOrigin the top origin the relying party expects a cross-origin frame under, if any
      */
     public record Vector(
             String file,
@@ -81,7 +82,8 @@ public final class TestVectors {
             List<String> trustAnchors,
             Optional<UUID> aaguid,
             byte[] credentialId,
-            Optional<byte[]> userHandle) {
+            Optional<byte[]> userHandle,
+            Optional<String> topOrigin) {
 
         /** @return the ceremony, as the files name it */
         public String ceremony() {
@@ -221,7 +223,8 @@ public final class TestVectors {
                 List.copyOf(anchors),
                 derived.hasNonNull("aaguid") ? Optional.of(UUID.fromString(derived.get("aaguid").asText())) : Optional.empty(),
                 decode(credential.hasNonNull("rawId") ? text(credential, "rawId") : text(credential, "id")),
-                uh == null || uh.isNull() ? Optional.empty() : Optional.of(decode(uh.asText())));
+                uh == null || uh.isNull() ? Optional.empty() : Optional.of(decode(uh.asText())),
+                v.hasNonNull("topOrigin") ? Optional.of(text(v, "topOrigin")) : Optional.empty());
     }
 
     private static Map<String, X509Certificate> loadAnchors() {

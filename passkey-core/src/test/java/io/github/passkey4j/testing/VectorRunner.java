@@ -106,6 +106,8 @@ public final class VectorRunner {
                 .userVerification(v.userVerificationRequired() ? UserVerification.REQUIRED : UserVerification.PREFERRED)
                 .algorithms(algorithms)
                 .attestation(AttestationConveyance.DIRECT);
+        // a vector that names the top origin the RP expects is run on an RP that allows it (issue 13)
+        v.topOrigin().ifPresent(o -> builder.allowedTopOrigins(List.of(o)));
         Passkeys passkeys = configure.apply(builder).build();
         PasskeyUser user = new PasskeyUser(USER_ID, "vector@passkey4j.test", "Test Vector", ORG);
         return v.registration() ? register(v, passkeys, store, user) : authenticate(v, passkeys, store, user, clock);

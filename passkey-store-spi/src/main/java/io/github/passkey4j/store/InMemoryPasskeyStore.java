@@ -34,6 +34,8 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
     private final Map<String, PendingCeremony> pending = new HashMap<>();
     private final ArrayDeque<PendingCeremony> pendingByExpiry = new ArrayDeque<>();
     private final Map<String, RegistrationCode> codes = new HashMap<>();
+    /** The ids of the ceremonies in {@link #pending} that have a user, per user and kind, oldest first. */
+    private final Map<String, List<String>> pendingIdsByUser = new HashMap<>();
 
     /** Per user: the ids of the passkeys, the history and its last sequence. */
     private static final class UserData {
@@ -117,7 +119,7 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
             }
             // every check passed: now change, in an order that cannot fail half-way
             if (ceremony != null) {
-                pending.remove(ceremony.id());
+                forgetPending(ceremony.id());
             }
             UserData user = users.computeIfAbsent(passkey.userId(), k -> new UserData());
             if (usable != null) {
@@ -173,7 +175,7 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
                 return Optional.empty();
             }
             if (ceremony != null) {
-                pending.remove(ceremony.id());
+                forgetPending(ceremony.id());
             }
             passkeys.put(p.id(), p.signedIn(update));
             return Optional.of(users.get(p.userId()).append(event));
@@ -209,6 +211,24 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
         }
         pending.put(ceremony.id(), ceremony);
         pendingByExpiry.addLast(ceremony);
+        ceremony.userId().ifPresent(u -> pendingIdsByUser.computeIfAbsent(userKey(u, ceremony.kind()),
+                k -> new ArrayList<>(2)).add(ceremony.id()));
+    }
+
+    private static String userKey(String userId, CeremonyKind kind) {
+        return kind.name() + ' ' + userId;
+    }
+
+    /** Removes a ceremony from the map and the per-user index. */
+    private void forgetPending(String id) {
+        PendingCeremony removed = pending.remove(id);
+        if (removed != null && removed.userId().isPresent()) {
+            String key = userKey(removed.userId().get(), removed.kind());
+            List<String> ids = pendingIdsByUser.get(key);
+            if (ids != null && ids.remove(id) && ids.isEmpty()) {
+                pendingIdsByUser.remove(key);
+            }
+        }
     }
 
     /** Drops expired ceremonies from the head of the queue; amortised O(1) per insert. */
@@ -216,7 +236,11 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
         PendingCeremony head;
         while ((head = pendingByExpiry.peekFirst()) != null && head.isExpiredAt(now)) {
             pendingByExpiry.removeFirst();
-            pending.remove(head.id(), head);
+            PendingCeremony current = pending.get(head.id());
+            // the same ceremony, or the copy expireOldestPending made expire earlier
+            if (current != null && current.isExpiredAt(now) && current.createdAt().equals(head.createdAt())) {
+                forgetPending(head.id());
+            }
         }
     }
 
@@ -244,6 +268,38 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
         return read(() -> pending.values().stream()
                 .filter(p -> p.kind() == kind && p.userId().filter(userId::equals).isPresent() && !p.isExpiredAt(now))
                 .max(Comparator.comparing(PendingCeremony::createdAt).thenComparing(PendingCeremony::id)));
+    }
+
+    @Override
+    public int expireOldestPending(String userId, CeremonyKind kind, int keep, Instant now) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(now, "now");
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be positive: " + keep);
+        }
+        return write(() -> {
+            List<String> ids = pendingIdsByUser.get(userKey(userId, kind));
+            if (ids == null || ids.size() <= keep) {
+                return 0;
+            }
+            List<PendingCeremony> open = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                PendingCeremony p = pending.get(id);
+                if (p != null && !p.isExpiredAt(now)) {
+                    open.add(p);
+                }
+            }
+            open.sort(Comparator.comparing(PendingCeremony::createdAt).thenComparing(PendingCeremony::id).reversed());
+            int expired = 0;
+            for (PendingCeremony p : open.subList(Math.min(keep, open.size()), open.size())) {
+                Instant at = p.createdAt().isAfter(now) ? p.createdAt() : now;
+                pending.put(p.id(), new PendingCeremony(p.id(), p.kind(), p.userId(), p.resourceOwner(), p.rpId(),
+                        p.challenge(), p.requestJson(), p.createdAt(), at, p.codeId()));
+                expired++;
+            }
+            return expired;
+        });
     }
 
     // ---------------------------------------------------------------- registration codes
@@ -312,13 +368,16 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
         Objects.requireNonNull(now, "now");
         return write(() -> {
             int removed = 0;
-            for (Iterator<PendingCeremony> it = pending.values().iterator(); it.hasNext(); ) {
-                if (it.next().isExpiredAt(now)) {
-                    it.remove();
-                    removed++;
+            List<String> gone = new ArrayList<>();
+            for (PendingCeremony p : pending.values()) {
+                if (p.isExpiredAt(now)) {
+                    gone.add(p.id());
                 }
             }
-            pendingByExpiry.removeIf(p -> !pending.containsKey(p.id()) || pending.get(p.id()) != p);
+            gone.forEach(this::forgetPending);
+            removed += gone.size();
+            pendingByExpiry.removeIf(p -> !pending.containsKey(p.id())
+                    || !pending.get(p.id()).createdAt().equals(p.createdAt()));
             for (Iterator<RegistrationCode> it = codes.values().iterator(); it.hasNext(); ) {
                 if (!now.isBefore(it.next().expiresAt())) {
                     it.remove();

@@ -148,6 +148,49 @@ public interface PasskeyStore {
      */
     Optional<PendingCeremony> findNewestPending(String userId, CeremonyKind kind, Instant now);
 
+    /**
+     * Bounds a user's open ceremonies: every ceremony of the user and kind that has not expired at
+     * {@code now}, except the {@code keep} most recently begun ({@link PendingCeremony#createdAt()},
+     * then id, descending), is made to expire at {@code now}: it can no longer be taken, reads as
+     * expired, and {@link #purgeExpired} deletes it. The oldest expire first. Ceremonies without a
+     * user are never touched.
+     *
+     * @param userId a user id
+     * @param kind a kind
+     * @param keep how many open ceremonies the user may keep, at least 1
+     * @param now the current time
+     * @return how many ceremonies were made to expire
+     */
+    int expireOldestPending(String userId, CeremonyKind kind, int keep, Instant now);
+
+    /**
+     * {@link #insertPending(PendingCeremony, NewEvent)}, then {@link #expireOldestPending} for the
+     * ceremony's user and kind at its creation time, keeping {@code keepOpen} open. A store may do both
+     * in one statement (the JDBC store does on PostgreSQL); this default makes two calls.
+     *
+     * @param ceremony the ceremony, with a user
+     * @param event the event to append
+     * @param keepOpen how many open ceremonies of that user and kind stay open, the new one included
+     * @return the appended event
+     */
+    default Event insertPending(PendingCeremony ceremony, NewEvent event, int keepOpen) {
+        Event appended = insertPending(ceremony, event);
+        ceremony.userId().ifPresent(u -> expireOldestPending(u, ceremony.kind(), keepOpen, ceremony.createdAt()));
+        return appended;
+    }
+
+    /**
+     * {@link #insertPending(PendingCeremony)}, then {@link #expireOldestPending} for the ceremony's
+     * user and kind (when it has a user) at its creation time, keeping {@code keepOpen} open.
+     *
+     * @param ceremony the ceremony
+     * @param keepOpen how many open ceremonies of that user and kind stay open, the new one included
+     */
+    default void insertPending(PendingCeremony ceremony, int keepOpen) {
+        insertPending(ceremony);
+        ceremony.userId().ifPresent(u -> expireOldestPending(u, ceremony.kind(), keepOpen, ceremony.createdAt()));
+    }
+
     // ---------------------------------------------------------------- registration codes
 
     /**

@@ -45,8 +45,8 @@ public record PendingCeremony(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(codeId, "codeId");
-        if (!expiresAt.isAfter(createdAt)) {
-            throw new IllegalArgumentException("expiresAt must be after createdAt");
+        if (expiresAt.isBefore(createdAt)) {
+            throw new IllegalArgumentException("expiresAt must not be before createdAt");
         }
         if (kind == CeremonyKind.REGISTRATION && userId.isEmpty()) {
             throw new IllegalArgumentException("a registration needs a user");

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param passkeyId the passkey
  * @param expectedSignCount the counter the caller read; the update applies only if it is still so
  * @param newSignCount the counter to store
+ * @param backupEligible the BE flag of this assertion (the library refuses one that differs from the
+ *     registered flag unless its policy accepts it; the store records it either way)
  * @param backedUp the BS flag of this assertion
  * @param flagPossiblyCloned set the passkey's possibly-cloned flag (it is never cleared here)
  * @param time when the sign-in happened: the new last-used and changed time
@@ -20,6 +22,7 @@ public record SignInUpdate(
         String passkeyId,
         long expectedSignCount,
         long newSignCount,
+        boolean backupEligible,
         boolean backedUp,
         boolean flagPossiblyCloned,
         Instant time) {

@@ -116,7 +116,7 @@ public record StoredPasskey(
      */
     public StoredPasskey signedIn(SignInUpdate update) {
         return new StoredPasskey(id, userId, resourceOwner, rpId, credentialId, userHandle, publicKeyCose,
-                update.newSignCount(), aaguid, transports, backupEligible, update.backedUp(), userVerified,
+                update.newSignCount(), aaguid, transports, update.backupEligible(), update.backedUp(), userVerified,
                 attestationFormat, attestationTrusted, name, state, possiblyCloned || update.flagPossiblyCloned(),
                 createdAt, update.time(), Optional.of(update.time()));
     }

@@ -300,7 +300,7 @@ public abstract class PasskeyStoreContract {
             String userId = user();
             StoredPasskey p = passkey(userId, at(0));
             insert(p);
-            SignInUpdate u = new SignInUpdate(userId, p.id(), 7, 8, true, false, at(100));
+            SignInUpdate u = new SignInUpdate(userId, p.id(), 7, 8, true, true, false, at(100));
 
             Optional<Event> e = store.recordSignIn(u, event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(100)), Optional.empty());
 
@@ -320,9 +320,9 @@ public abstract class PasskeyStoreContract {
             StoredPasskey p = passkey(userId, at(0));
             insert(p);
 
-            store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 3, false, true, at(1)),
+            store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 3, true, false, true, at(1)),
                     event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(1)), Optional.empty());
-            store.recordSignIn(new SignInUpdate(userId, p.id(), 3, 4, false, false, at(2)),
+            store.recordSignIn(new SignInUpdate(userId, p.id(), 3, 4, true, false, false, at(2)),
                     event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(2)), Optional.empty());
 
             StoredPasskey after = store.findPasskey(p.id()).orElseThrow();
@@ -341,13 +341,13 @@ public abstract class PasskeyStoreContract {
             store.removePasskey(alice, gone.id(), event(alice, EventType.PASSKEY_REMOVED, gone.id(), at(2)));
             Snapshot before = snapshot(alice, () -> store.findPasskey(p.id()), () -> store.findPasskey(gone.id()));
 
-            assertThat(store.recordSignIn(new SignInUpdate(alice, p.id(), 6, 9, true, false, at(5)),
+            assertThat(store.recordSignIn(new SignInUpdate(alice, p.id(), 6, 9, true, true, false, at(5)),
                     event(alice, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.empty())).isEmpty();
-            assertThat(store.recordSignIn(new SignInUpdate(bob, p.id(), 7, 9, true, false, at(5)),
+            assertThat(store.recordSignIn(new SignInUpdate(bob, p.id(), 7, 9, true, true, false, at(5)),
                     event(bob, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.empty())).isEmpty();
-            assertThat(store.recordSignIn(new SignInUpdate(alice, gone.id(), 7, 9, true, false, at(5)),
+            assertThat(store.recordSignIn(new SignInUpdate(alice, gone.id(), 7, 9, true, true, false, at(5)),
                     event(alice, EventType.PASSKEY_SIGNED_IN, gone.id(), at(5)), Optional.empty())).isEmpty();
-            assertThat(store.recordSignIn(new SignInUpdate(alice, newId(), 7, 9, true, false, at(5)),
+            assertThat(store.recordSignIn(new SignInUpdate(alice, newId(), 7, 9, true, true, false, at(5)),
                     event(alice, EventType.PASSKEY_SIGNED_IN, "x", at(5)), Optional.empty())).isEmpty();
 
             assertThat(snapshot(alice, () -> store.findPasskey(p.id()), () -> store.findPasskey(gone.id())))
@@ -362,7 +362,7 @@ public abstract class PasskeyStoreContract {
             insert(p);
 
             List<Optional<Event>> results = Concurrent.run(THREADS, i -> store.recordSignIn(
-                    new SignInUpdate(userId, p.id(), 7, 8 + i, false, false, at(10)),
+                    new SignInUpdate(userId, p.id(), 7, 8 + i, true, false, false, at(10)),
                     event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(10)), Optional.empty()));
 
             List<Integer> winners = IntStream.range(0, THREADS).filter(i -> results.get(i).isPresent()).boxed().toList();
@@ -388,13 +388,13 @@ public abstract class PasskeyStoreContract {
             insert(p);
             PendingCeremony c = beginSignIn(Optional.empty());
 
-            Optional<Event> e = store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, false, false, at(5)),
+            Optional<Event> e = store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, true, false, false, at(5)),
                     event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(c.id()));
 
             assertThat(e).isPresent();
             assertThat(store.findPending(c.id())).isEmpty();
             Snapshot before = snapshot(userId, () -> store.findPasskey(p.id()));
-            assertThatThrownBy(() -> store.recordSignIn(new SignInUpdate(userId, p.id(), 8, 9, false, false, at(6)),
+            assertThatThrownBy(() -> store.recordSignIn(new SignInUpdate(userId, p.id(), 8, 9, true, false, false, at(6)),
                     event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(6)), Optional.of(c.id())))
                     .satisfies(PasskeyStoreContract::assertCeremonyGone);
             assertThat(snapshot(userId, () -> store.findPasskey(p.id()))).isEqualTo(before);
@@ -407,7 +407,7 @@ public abstract class PasskeyStoreContract {
             insert(p);
             PendingCeremony c = beginSignIn(Optional.of(userId));
 
-            assertThat(store.recordSignIn(new SignInUpdate(userId, p.id(), 6, 8, false, false, at(5)),
+            assertThat(store.recordSignIn(new SignInUpdate(userId, p.id(), 6, 8, true, false, false, at(5)),
                     event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(c.id()))).isEmpty();
 
             assertThat(store.findPending(c.id())).contains(c);
@@ -422,10 +422,10 @@ public abstract class PasskeyStoreContract {
             PendingCeremony signIn = beginSignIn(Optional.of(userId));
             Snapshot before = snapshot(userId, () -> store.findPasskey(p.id()));
 
-            assertThatThrownBy(() -> store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, false, false, at(5)),
+            assertThatThrownBy(() -> store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, true, false, false, at(5)),
                     event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(registration.id())))
                     .satisfies(PasskeyStoreContract::assertCeremonyGone);
-            assertThatThrownBy(() -> store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, false, false, signIn.expiresAt()),
+            assertThatThrownBy(() -> store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, true, false, false, signIn.expiresAt()),
                     event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), signIn.expiresAt()), Optional.of(signIn.id())))
                     .satisfies(PasskeyStoreContract::assertCeremonyGone);
 
@@ -443,7 +443,7 @@ public abstract class PasskeyStoreContract {
 
             List<Boolean> results = Concurrent.run(THREADS, i -> {
                 try {
-                    return store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8 + i % 2, false, false, at(5)),
+                    return store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8 + i % 2, true, false, false, at(5)),
                             event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(c.id())).isPresent();
                 } catch (PasskeyStoreException e) {
                     assertCeremonyGone(e);
@@ -885,6 +885,184 @@ public abstract class PasskeyStoreContract {
             String owner = store.findPasskeyByCredentialId(credentialId).orElseThrow().userId();
             Set<String> withEvents = users.stream().filter(u -> !store.listEvents(u).isEmpty()).collect(Collectors.toSet());
             assertThat(withEvents).containsExactly(owner);
+        }
+    }
+
+    // ==================================================================== issue 13: per-user bounds (self-contained block)
+    //
+    // The store's half of the library's per-user bounds: BE recorded on every sign-in, and
+    // expireOldestPending, which keeps a user's open ceremonies of one kind at a cap (the oldest expire
+    // first). Kept together so that it moves as one piece into the store TCK.
+
+    @Nested
+    class PerUserBounds {
+
+        @Test
+        void whenASignInCarriesAnotherBackupEligibilityThenItIsRecordedWithTheBackupState() {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+            assertThat(p.backupEligible()).isTrue();
+
+            store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, false, false, false, at(1)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(1)), Optional.empty());
+            StoredPasskey afterFirst = store.findPasskey(p.id()).orElseThrow();
+            store.recordSignIn(new SignInUpdate(userId, p.id(), 8, 9, true, true, false, at(2)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(2)), Optional.empty());
+            StoredPasskey afterSecond = store.findPasskey(p.id()).orElseThrow();
+
+            assertThat(afterFirst.backupEligible()).isFalse();
+            assertThat(afterFirst.backedUp()).isFalse();
+            assertThat(afterSecond.backupEligible()).isTrue();
+            assertThat(afterSecond.backedUp()).isTrue();
+        }
+
+        @Test
+        void whenMoreCeremoniesThanKeptAreOpenThenTheOldestExpireAndTheNewestStayTakeable() {
+            String userId = user();
+            List<PendingCeremony> begun = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                PendingCeremony c = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(i), Duration.ofSeconds(60));
+                store.insertPending(c);
+                begun.add(c);
+            }
+
+            int expired = store.expireOldestPending(userId, CeremonyKind.AUTHENTICATION, 3, at(5));
+
+            assertThat(expired).isEqualTo(2);
+            for (PendingCeremony old : begun.subList(0, 2)) {
+                PendingCeremony read = store.findPending(old.id()).orElseThrow();
+                assertThat(read.isExpiredAt(at(5))).isTrue();
+                assertThat(read.expiresAt()).isEqualTo(at(5));
+                assertThat(read.challenge()).isEqualTo(old.challenge());
+            }
+            for (PendingCeremony kept : begun.subList(2, 5)) {
+                assertThat(store.findPending(kept.id())).contains(kept);
+            }
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+            assertThatThrownBy(() -> store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, true, false, false, at(5)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(begun.get(0).id())))
+                    .satisfies(PasskeyStoreContract::assertCeremonyGone);
+            assertThat(store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, true, false, false, at(5)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(begun.get(2).id()))).isPresent();
+            assertThat(store.purgeExpired(at(5))).isGreaterThanOrEqualTo(2);
+            assertThat(store.findPending(begun.get(0).id())).isEmpty();
+            assertThat(store.findPending(begun.get(1).id())).isEmpty();
+        }
+
+        @Test
+        void whenExpiringTheOldestThenOtherKindsOtherUsersUsernamelessAndExpiredCeremoniesAreUntouched() {
+            String userId = user();
+            String other = user();
+            PendingCeremony stale = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(0), Duration.ofSeconds(1));
+            PendingCeremony registration = registration(userId, at(0));
+            PendingCeremony othersSignIn = pending(Optional.of(other), CeremonyKind.AUTHENTICATION, at(0), Duration.ofSeconds(60));
+            PendingCeremony usernameless = pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(0), Duration.ofSeconds(60));
+            PendingCeremony first = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(2), Duration.ofSeconds(60));
+            PendingCeremony second = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(3), Duration.ofSeconds(60));
+            store.insertPending(stale);
+            store.insertPending(registration, event(userId, EventType.PASSKEY_ADDED, registration.id(), at(0)));
+            store.insertPending(othersSignIn);
+            store.insertPending(usernameless);
+            store.insertPending(first);
+            store.insertPending(second);
+
+            assertThat(store.expireOldestPending(userId, CeremonyKind.AUTHENTICATION, 2, at(4))).isZero();
+            assertThat(store.expireOldestPending(userId, CeremonyKind.AUTHENTICATION, 1, at(4))).isEqualTo(1);
+
+            assertThat(store.findPending(first.id()).orElseThrow().isExpiredAt(at(4))).isTrue();
+            assertThat(store.findPending(second.id())).contains(second);
+            // an expired ceremony is not counted; a store may have dropped it already
+            store.findPending(stale.id()).ifPresent(p -> assertThat(p).isEqualTo(stale));
+            assertThat(store.findPending(registration.id())).contains(registration);
+            assertThat(store.findPending(othersSignIn.id())).contains(othersSignIn);
+            assertThat(store.findPending(usernameless.id())).contains(usernameless);
+            assertThat(store.findNewestPending(userId, CeremonyKind.AUTHENTICATION, at(4))).contains(second);
+        }
+
+        @Test
+        void whenSignInsAreInsertedWithAKeepThenTheOldestExpireAndUsernamelessOnesAreNotCounted() {
+            String userId = user();
+            List<PendingCeremony> begun = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                PendingCeremony c = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(i), Duration.ofSeconds(60));
+                store.insertPending(c, 2);
+                begun.add(c);
+                store.insertPending(pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(i), Duration.ofSeconds(60)), 1);
+            }
+            PendingCeremony usernameless = pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(4), Duration.ofSeconds(60));
+            store.insertPending(usernameless, 1);
+
+            assertThat(store.findPending(begun.get(0).id()).orElseThrow().expiresAt()).isEqualTo(at(2));
+            assertThat(store.findPending(begun.get(1).id()).orElseThrow().expiresAt()).isEqualTo(at(3));
+            assertThat(store.findPending(begun.get(2).id())).contains(begun.get(2));
+            assertThat(store.findPending(begun.get(3).id())).contains(begun.get(3));
+            assertThat(store.findPending(usernameless.id())).contains(usernameless);
+            assertThat(store.expireOldestPending(userId, CeremonyKind.AUTHENTICATION, 2, at(4))).isZero();
+        }
+
+        @Test
+        void whenRegistrationsAreInsertedWithAKeepThenTheOldestExpireAndEveryEventIsAppended() throws Exception {
+            String userId = user();
+            List<PendingCeremony> begun = new ArrayList<>();
+            List<Long> sequences = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                PendingCeremony c = registration(userId, at(i));
+                sequences.add(store.insertPending(c, event(userId, EventType.PASSKEY_ADDED, c.id(), at(i)), 2).sequence());
+                begun.add(c);
+            }
+            PendingCeremony signIn = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(0), Duration.ofSeconds(60));
+            store.insertPending(signIn);
+
+            assertThat(sequences).containsExactly(1L, 2L, 3L);
+            assertThat(store.findPending(begun.get(0).id()).orElseThrow().isExpiredAt(at(2))).isTrue();
+            assertThat(store.findPending(begun.get(1).id())).contains(begun.get(1));
+            assertThat(store.findPending(begun.get(2).id())).contains(begun.get(2));
+            assertThat(store.findPending(signIn.id())).contains(signIn);
+            assertThat(store.listEvents(userId)).hasSize(3);
+            Snapshot before = snapshot(userId);
+            assertThatThrownBy(() -> store.insertPending(begun.get(2), event(userId, EventType.PASSKEY_ADDED, newId(), at(3)), 1))
+                    .isInstanceOfSatisfying(PasskeyStoreException.class,
+                            e -> assertThat(e.reason()).isEqualTo(PasskeyStoreException.Reason.DUPLICATE_ID));
+            assertThat(snapshot(userId)).isEqualTo(before);
+            assertThat(store.findPending(begun.get(1).id())).contains(begun.get(1));
+        }
+
+        @Test
+        void whenACeremonyIsMadeToExpireAtItsOwnCreationTimeThenItStillReadsBack() {
+            String userId = user();
+            PendingCeremony older = registration(userId, at(7));
+            PendingCeremony newer = registration(userId, at(7));
+            store.insertPending(older, event(userId, EventType.PASSKEY_ADDED, older.id(), at(7)));
+            store.insertPending(newer, event(userId, EventType.PASSKEY_ADDED, newer.id(), at(7)));
+            String oldest = older.id().compareTo(newer.id()) < 0 ? older.id() : newer.id();
+            String newest = oldest.equals(older.id()) ? newer.id() : older.id();
+
+            assertThat(store.expireOldestPending(userId, CeremonyKind.REGISTRATION, 1, at(7))).isEqualTo(1);
+
+            PendingCeremony read = store.findPending(oldest).orElseThrow();
+            assertThat(read.expiresAt()).isEqualTo(read.createdAt());
+            assertThat(read.isExpiredAt(at(7))).isTrue();
+            assertThat(store.findPending(newest).orElseThrow().isExpiredAt(at(7))).isFalse();
+            assertThatThrownBy(() -> store.expireOldestPending(userId, CeremonyKind.REGISTRATION, 0, at(7)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void whenManyCeremoniesOfOneUserAreBegunAndBoundedAtOnceThenAtMostTheCapStayOpen() throws Exception {
+            String userId = user();
+            int keep = 4;
+
+            Concurrent.run(THREADS, i -> {
+                store.insertPending(pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(i % 10), Duration.ofSeconds(600)));
+                return store.expireOldestPending(userId, CeremonyKind.AUTHENTICATION, keep, at(10));
+            });
+
+            PendingCeremony newest = store.findNewestPending(userId, CeremonyKind.AUTHENTICATION, at(10)).orElseThrow();
+            assertThat(newest.createdAt()).isEqualTo(at(9));
+            assertThat(store.expireOldestPending(userId, CeremonyKind.AUTHENTICATION, keep, at(10))).isZero();
+            assertThat(store.expireOldestPending(userId, CeremonyKind.AUTHENTICATION, 1, at(10))).isEqualTo(keep - 1);
         }
     }
 

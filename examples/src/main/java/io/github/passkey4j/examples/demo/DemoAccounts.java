@@ -85,14 +85,17 @@ final class DemoAccounts {
      * Signs a new user up and opens a session for it.
      *
      * @param loginName the login name, unique regardless of case
-     * @param displayName the display name, the login name when empty
+     * @param displayName the display name, the login name when empty; stored NFC-normalised by the
+     *     library's rule for names ({@link io.github.passkey4j.Names})
      * @return the user and a session token
      * @throws HttpError 409 when the login name is taken
      * @throws PasskeyException INVALID_ARGUMENT when a name is empty, too long or has control characters
+     *     (for the display name also bidi controls: {@code PASSKEY-NAME-INVALID})
      */
     SignUp signUp(String loginName, Optional<String> displayName) {
         String login = validName("loginName", loginName);
-        String display = validName("displayName", displayName.filter(d -> !d.isBlank()).orElse(login));
+        String display = io.github.passkey4j.Names.normalize(
+                displayName.filter(d -> !d.isBlank()).map(String::strip).orElse(login), "displayName");
         String userId = ids.nextId();
         String token = newToken();
         long now = clock.millis();

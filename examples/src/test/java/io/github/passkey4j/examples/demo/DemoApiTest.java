@@ -118,6 +118,31 @@ class DemoApiTest {
         }
     }
 
+    @Test
+    void whenTheDisplayNameHasBidiControlsOrIsTooLongThenSignUpIs400AndOtherwiseItIsStoredNfc() throws IOException {
+        for (String bad : List.of("Mallory\u202Etxt.exe", "a\u2066b\u2069", "tab\tname", "e\u0301".repeat(201))) {
+            Response r = api.post("/demo/users", null, Map.of("loginName", "frank-" + UUID.randomUUID() + "@acme.test",
+                    "displayName", bad));
+            assertThat(r.status()).as(r.text()).isEqualTo(400);
+            assertThat(r.json().get("code").asInt()).isEqualTo(3);
+            assertThat(r.json().at("/details/0/id").asText()).isEqualTo("PASSKEY-NAME-INVALID");
+            assertThat(r.json().get("message").asText()).startsWith("displayName ");
+        }
+
+        Map<String, String> composedByDecomposed = Map.of("Cafe\u0301 \uD83D\uDC69\u200D\uD83D\uDCBB", "Caf\u00E9 \uD83D\uDC69\u200D\uD83D\uDCBB",
+                "e\u0301".repeat(200), "\u00E9".repeat(200));
+        for (Map.Entry<String, String> e : composedByDecomposed.entrySet()) {
+            Response r = api.post("/demo/users", null, Map.of("loginName", "grace-" + UUID.randomUUID() + "@acme.test",
+                    "displayName", e.getKey()));
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            User user = new User(r.json().get("userId").asText(), r.json().get("resourceOwner").asText(),
+                    r.json().get("sessionToken").asText());
+            Response begun = api.post(user.passkeys(), user.token(), Map.of());
+            assertThat(begun.json().at("/publicKeyCredentialCreationOptions/publicKey/user/displayName").asText())
+                    .isEqualTo(e.getValue());
+        }
+    }
+
     // ------------------------------------------------------------------ Auth API v1
 
     @Test

@@ -205,10 +205,12 @@ class DemoSignInTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"USER_VERIFICATION_REQUIREMENT_REQUIRED, required", "USER_VERIFICATION_REQUIREMENT_PREFERRED, preferred",
-            "USER_VERIFICATION_REQUIREMENT_DISCOURAGED, discouraged", "USER_VERIFICATION_REQUIREMENT_UNSPECIFIED, required",
+    // the demo requires UV (the default): a request may raise the requirement, never lower it (API.md, issue 13)
+    @CsvSource({"USER_VERIFICATION_REQUIREMENT_REQUIRED, required", "USER_VERIFICATION_REQUIREMENT_PREFERRED, required",
+            "USER_VERIFICATION_REQUIREMENT_DISCOURAGED, required", "USER_VERIFICATION_REQUIREMENT_UNSPECIFIED, required",
             "'', required"})
-    void whenAUserVerificationRequirementIsGivenThenTheRequestOptionsCarryIt(String requirement, String expected) {
+    void whenAUserVerificationRequirementIsGivenThenTheRequestOptionsCarryItButNeverWeakerThanTheServers(String requirement,
+            String expected) {
         ObjectNode body = usernameless();
         ((ObjectNode) body.at("/challenges/webAuthN")).put("userVerificationRequirement", requirement);
 
@@ -217,6 +219,25 @@ class DemoSignInTest {
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         assertThat(r.json().at("/challenges/webAuthN/publicKeyCredentialRequestOptions/publicKey/userVerification")
                 .asText()).isEqualTo(expected);
+    }
+
+    @Test
+    void whenASessionAsksForDiscouragedUserVerificationThenAnAssertionWithoutUvIsStill400() throws IOException {
+        SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+        Account dave = withPasskey(authenticator);
+        ObjectNode body = usernameFirst(dave.loginName());
+        ((ObjectNode) body.at("/challenges/webAuthN")).put("userVerificationRequirement", "USER_VERIFICATION_REQUIREMENT_DISCOURAGED");
+        Response created = api.post("/v2/sessions", null, body);
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+
+        Response withoutUv = api.patch(session(created), token(created),
+                check(authenticator.get(requestOptions(created), browser().userVerified(false))));
+
+        assertError(withoutUv, 400, 3, "PASSKEY-USER-VERIFICATION-MISSING");
+        Response withUv = api.patch(session(created), token(created), check(authenticator.get(requestOptions(created), browser())));
+        assertThat(withUv.status()).as(withUv.text()).isEqualTo(200);
+        Response read = api.send("GET", session(created), token(withUv), null);
+        assertThat(read.json().at("/session/factors/webAuthN/userVerified").asBoolean()).isTrue();
     }
 
     @Test

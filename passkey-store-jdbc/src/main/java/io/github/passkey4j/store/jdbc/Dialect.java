@@ -56,6 +56,13 @@ abstract class Dialect {
     final String insertPending;
     final String findPending;
     final String findNewestPending;
+    /**
+     * Makes a user's open ceremonies of a kind expire beyond the newest {@code OFFSET} (on the index user_id, kind,
+     * created_at); ceremonies begun after {@code now} (a node whose clock is ahead) are left for a later call.
+     * Parameters: now (new expiry), now, now, user, kind, now, limit, offset. The derived table lets MySQL and
+     * MariaDB update the table they select from.
+     */
+    final String expireOldestPending;
     /** Deletes a ceremony that can be taken: a step of the write that consumes it. */
     final String takePending;
     final String purgePending;
@@ -94,7 +101,7 @@ abstract class Dialect {
                 WHERE id = ? AND user_id = ? AND state = 'READY'""");
         recordSignIn = sql("""
                 UPDATE {p}passkey
-                SET sign_count = ?, backed_up = ?, possibly_cloned = (possibly_cloned OR ?), changed_at = ?,
+                SET sign_count = ?, backup_eligible = ?, backed_up = ?, possibly_cloned = (possibly_cloned OR ?), changed_at = ?,
                     last_used_at = ?
                 WHERE id = ? AND user_id = ? AND state = 'READY' AND sign_count = ?""");
 
@@ -107,6 +114,14 @@ abstract class Dialect {
                 WHERE user_id = ? AND kind = ? AND expires_at > ?
                 ORDER BY created_at DESC, id DESC
                 LIMIT 1""");
+        expireOldestPending = sql("""
+                UPDATE {p}pending_ceremony SET expires_at = ?
+                WHERE expires_at > ? AND created_at <= ? AND id IN (
+                    SELECT id FROM (
+                        SELECT id FROM {p}pending_ceremony
+                        WHERE user_id = ? AND kind = ? AND expires_at > ?
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT ? OFFSET ?) beyond)""");
         takePending = sql("""
                 DELETE FROM {p}pending_ceremony
                 WHERE id = ? AND kind = ? AND expires_at > ?""");
@@ -140,6 +155,27 @@ abstract class Dialect {
                 .replace("{event_columns}", EVENT_COLUMNS)
                 .replace("{p}", prefix);
     }
+
+    /** @return whether {@link #insertPendingExpiring} and a write's prelude make the bounded insert one statement */
+    boolean fusesExpiry() {
+        return false;
+    }
+
+    /**
+     * Binds {@link #expireOldestPending}.
+     *
+     * @param p the parameters
+     * @param userId the user
+     * @param kind the kind
+     * @param offset how many of the newest open ceremonies stay open
+     * @param now the time
+     */
+    static void bindExpiry(Params p, String userId, String kind, int offset, Instant now) throws SQLException {
+        p.instant(now).instant(now).instant(now).text(userId).text(kind).instant(now).int32(EXPIRE_BATCH).int32(offset);
+    }
+
+    /** The most ceremonies one statement makes expire: more are left to the next begin (each adds only one). */
+    static final int EXPIRE_BATCH = 1000;
 
     // ================================================================== how a write runs
 

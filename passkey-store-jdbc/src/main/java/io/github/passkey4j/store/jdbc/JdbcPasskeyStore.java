@@ -258,7 +258,7 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
             List<Write.Step> steps = new ArrayList<>(2);
             ceremonyId.ifPresent(id -> steps.add(takeStep(d, id, CeremonyKind.AUTHENTICATION, event.time())));
             steps.add(new Write.Step(d.recordSignIn,
-                    p -> p.int64(update.newSignCount()).bool(update.backedUp()).bool(update.flagPossiblyCloned())
+                    p -> p.int64(update.newSignCount()).bool(update.backupEligible()).bool(update.backedUp()).bool(update.flagPossiblyCloned())
                             .instant(update.time()).instant(update.time()).text(update.passkeyId())
                             .text(update.userId()).int64(update.expectedSignCount()), null));
             return new Write(steps, update.userId(), List.of(event));
@@ -315,6 +315,66 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
         Objects.requireNonNull(now, "now");
         return transactions.read("findNewestPending", (c, d) -> d.queryOne(c, d.findNewestPending,
                 p -> p.text(userId).text(kind.name()).instant(now), Rows::pending));
+    }
+
+    @Override
+    public int expireOldestPending(String userId, CeremonyKind kind, int keep, Instant now) {
+        requireExpiry(userId, kind, keep, now);
+        return transactions.statement("expireOldestPending", null, (c, d) -> d.update(c, d.expireOldestPending,
+                p -> Dialect.bindExpiry(p, userId, kind.name(), keep, now)));
+    }
+
+    private static void requireExpiry(String userId, CeremonyKind kind, int keep, Instant now) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(now, "now");
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be positive: " + keep);
+        }
+    }
+
+    /**
+     * One write: on PostgreSQL one statement (the expiry a common table expression of the insert), elsewhere the
+     * insert, the expiry, the sequence and the event in one transaction.
+     */
+    @Override
+    public Event insertPending(PendingCeremony ceremony, NewEvent event, int keepOpen) {
+        Objects.requireNonNull(ceremony, "ceremony");
+        requireSameUser(ceremony.userId().orElse(null), event);
+        String userId = ceremony.userId().orElseThrow();
+        requireExpiry(userId, ceremony.kind(), keepOpen, ceremony.createdAt());
+        return transactions.apply("insertPending", JdbcPasskeyStore::idDuplicate, d -> new Write(
+                List.of(new Write.Step(d.insertPending, p -> Rows.bind(p, ceremony), Reason.FAILURE)),
+                event.userId(), List.of(event), expiry(d, ceremony, keepOpen))).get(0);
+    }
+
+    /** The expiry beyond the cap; a fusing dialect's does not see the row its write inserts, so it keeps one fewer. */
+    private static Write.Step expiry(Dialect d, PendingCeremony ceremony, int keepOpen) {
+        int keep = d.fusesExpiry() ? keepOpen - 1 : keepOpen;
+        return new Write.Step(d.expireOldestPending, p -> Dialect.bindExpiry(p, ceremony.userId().orElseThrow(),
+                ceremony.kind().name(), keep, ceremony.createdAt()), null);
+    }
+
+    /** On PostgreSQL one statement (the expiry a common table expression of the insert); elsewhere a transaction of two. */
+    @Override
+    public void insertPending(PendingCeremony ceremony, int keepOpen) {
+        Objects.requireNonNull(ceremony, "ceremony");
+        if (ceremony.userId().isEmpty()) {
+            insertPending(ceremony);
+            return;
+        }
+        requireExpiry(ceremony.userId().get(), ceremony.kind(), keepOpen, ceremony.createdAt());
+        transactions.write("insertPending", JdbcPasskeyStore::idDuplicate, Dialect::fusesExpiry, (c, d) -> {
+            Write.Step expiry = expiry(d, ceremony, keepOpen);
+            if (d instanceof PostgresDialect pg) {
+                return d.update(c, pg.insertPendingExpiring, p -> {
+                    expiry.binder().bind(p);
+                    Rows.bind(p, ceremony);
+                });
+            }
+            d.update(c, d.insertPending, p -> Rows.bind(p, ceremony));
+            return d.update(c, expiry.sql(), expiry.binder());
+        });
     }
 
     // ================================================================== registration codes

@@ -43,8 +43,17 @@ final class PostgresDialect extends Dialect {
     private static final String EVENT_ROW =
             "(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMPTZ), %d)";
 
+    /** The pending ceremony's INSERT with {@link #expireOldestPending} as a common table expression: one statement. */
+    final String insertPendingExpiring;
+
     PostgresDialect(String prefix) {
         super(Database.POSTGRESQL, prefix);
+        insertPendingExpiring = "WITH expired AS (" + expireOldestPending + "\nRETURNING 1)\n" + insertPending;
+    }
+
+    @Override
+    boolean fusesExpiry() {
+        return true;
     }
 
     @Override
@@ -67,6 +76,9 @@ final class PostgresDialect extends Dialect {
         boolean alone = connection.getAutoCommit();
         try (PreparedStatement statement = connection.prepareStatement(fused(write, alone))) {
             Params params = new Params(this, statement);
+            if (write.sideEffect() != null) {
+                write.sideEffect().binder().bind(params);
+            }
             for (Write.Step step : write.steps()) {
                 step.binder().bind(params);
             }
@@ -98,6 +110,10 @@ final class PostgresDialect extends Dialect {
      */
     private String fused(Write write, boolean alone) {
         StringBuilder sql = new StringBuilder("WITH ");
+        if (write.sideEffect() != null) {
+            // all parts of one statement see one snapshot: the side effect does not see the rows the steps insert
+            sql.append("side AS (").append(write.sideEffect().sql()).append("\nRETURNING 1),\n");
+        }
         List<String> done = new ArrayList<>();
         StringBuilder counts = new StringBuilder();
         for (int i = 0; i < write.steps().size(); i++) {

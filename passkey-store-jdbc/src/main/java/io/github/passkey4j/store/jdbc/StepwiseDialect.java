@@ -23,6 +23,9 @@ abstract class StepwiseDialect extends Dialect {
     @Override
     final List<Event> apply(Connection connection, Write write) throws SQLException {
         runSteps(connection, write);
+        if (write.sideEffect() != null) {
+            update(connection, write.sideEffect().sql(), write.sideEffect().binder());
+        }
         if (write.events().isEmpty()) {
             return List.of();
         }

@@ -78,6 +78,14 @@ final class Transactions {
     }
 
     /**
+     * Runs a write that is one statement on the databases {@code oneStatement} names (in auto-commit mode when
+     * the connection is in it, as {@link #statement}) and one transaction on the others, as {@link #write}.
+     */
+    <T> T write(String call, OnDuplicate onDuplicate, Predicate<Dialect> oneStatement, Work<T> work) {
+        return run(call, true, onDuplicate, oneStatement, work);
+    }
+
+    /**
      * Runs {@link Dialect#apply} of a write. Where the dialect makes the write one all-or-nothing statement
      * ({@link Dialect#oneStatement}) and the connection is in auto-commit mode, the statement runs as its own
      * transaction, saving the commit's round trip; such a statement fails as a whole when one of its steps

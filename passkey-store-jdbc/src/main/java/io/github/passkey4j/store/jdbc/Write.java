@@ -22,8 +22,22 @@ import java.util.List;
  * @param steps the changes, in order
  * @param userId the user whose history the events join
  * @param events the events to append, in order; may be empty
+ * @param sideEffect a statement that may change any number of rows and never refuses the write, or null: a
+ *     {@linkplain Dialect#fusesExpiry() fusing} dialect runs it as the first part of the write's one statement (so
+ *     it sees the data as before the write), a stepwise one after the steps, in the write's transaction
  */
-record Write(List<Step> steps, String userId, List<NewEvent> events) {
+record Write(List<Step> steps, String userId, List<NewEvent> events, Step sideEffect) {
+
+    /**
+     * A write without a prelude.
+     *
+     * @param steps the changes, in order
+     * @param userId the user whose history the events join
+     * @param events the events to append, in order; may be empty
+     */
+    Write(List<Step> steps, String userId, List<NewEvent> events) {
+        this(steps, userId, events, null);
+    }
 
     /**
      * One statement of a write.

@@ -91,6 +91,28 @@ abstract class JdbcStoreBehaviour {
             PendingCeremony p = registration(u, at(0));
             return store -> store.insertPending(p, added(p));
         });
+        s.put("insertPending with its event and a cap, expiring the oldest (issue 13)", c -> {
+            String u = userWithHistory(c);
+            PendingCeremony old = registration(u, at(0));
+            c.insertPending(old, added(old));
+            PendingCeremony p = registration(u, at(1));
+            return store -> store.insertPending(p, added(p), 1);
+        });
+        s.put("insertPending of a username-first sign-in with a cap, expiring the oldest (issue 13)", c -> {
+            String u = user();
+            c.insertPending(pending(Optional.of(u), CeremonyKind.AUTHENTICATION, at(0), Duration.ofMinutes(1)));
+            PendingCeremony p = pending(Optional.of(u), CeremonyKind.AUTHENTICATION, at(1), Duration.ofMinutes(1));
+            return store -> {
+                store.insertPending(p, 1);
+                return p;
+            };
+        });
+        s.put("expireOldestPending (issue 13)", c -> {
+            String u = user();
+            c.insertPending(pending(Optional.of(u), CeremonyKind.AUTHENTICATION, at(0), Duration.ofMinutes(1)));
+            c.insertPending(pending(Optional.of(u), CeremonyKind.AUTHENTICATION, at(1), Duration.ofMinutes(1)));
+            return store -> store.expireOldestPending(u, CeremonyKind.AUTHENTICATION, 1, at(2));
+        });
         s.put("insertPending of a usernameless sign-in", c -> {
             PendingCeremony p = pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(0), Duration.ofMinutes(1));
             return store -> {
@@ -126,7 +148,7 @@ abstract class JdbcStoreBehaviour {
             StoredPasskey k = insertedPasskey(c);
             PendingCeremony p = pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(5), Duration.ofMinutes(1));
             c.insertPending(p);
-            return store -> store.recordSignIn(new SignInUpdate(k.userId(), k.id(), 7, 8, true, false, at(6)),
+            return store -> store.recordSignIn(new SignInUpdate(k.userId(), k.id(), 7, 8, true, true, false, at(6)),
                     event(k.userId(), EventType.PASSKEY_SIGNED_IN, k.id(), at(6)), Optional.of(p.id())).orElseThrow();
         });
         s.put("insertCode", c -> {

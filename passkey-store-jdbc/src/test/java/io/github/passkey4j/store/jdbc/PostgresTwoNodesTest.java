@@ -101,7 +101,7 @@ class PostgresTwoNodesTest {
             for (int attempt = 0; attempt < 200; attempt++) {
                 long seen = node.findPasskey(k.id()).orElseThrow().signCount();
                 try {
-                    Optional<Event> e = node.recordSignIn(new SignInUpdate(u, k.id(), seen, seen + 1, false, false,
+                    Optional<Event> e = node.recordSignIn(new SignInUpdate(u, k.id(), seen, seen + 1, true, false, false,
                             at(2)), event(u, EventType.PASSKEY_SIGNED_IN, k.id(), at(2)), Optional.of(c.id()));
                     if (e.isPresent()) {
                         return true;
