@@ -1,10 +1,11 @@
 package io.github.passkey4j.store;
 
-import static io.github.passkey4j.store.StoreFixtures.at;
-import static io.github.passkey4j.store.StoreFixtures.event;
-import static io.github.passkey4j.store.StoreFixtures.registration;
+import static io.github.passkey4j.store.tck.StoreFixtures.at;
+import static io.github.passkey4j.store.tck.StoreFixtures.event;
+import static io.github.passkey4j.store.tck.StoreFixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.passkey4j.store.tck.PasskeyStoreContract;
 import org.junit.jupiter.api.Test;
 
 class InMemoryPasskeyStoreTest extends PasskeyStoreContract {

@@ -1,4 +1,4 @@
-package io.github.passkey4j.testing;
+package io.github.passkey4j.store.tck;
 
 import java.util.ArrayList;
 import java.util.List;

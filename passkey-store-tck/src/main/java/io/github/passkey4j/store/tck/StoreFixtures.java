@@ -1,5 +1,14 @@
-package io.github.passkey4j.store;
+package io.github.passkey4j.store.tck;
 
+import io.github.passkey4j.store.Bytes;
+import io.github.passkey4j.store.CeremonyKind;
+import io.github.passkey4j.store.CodeState;
+import io.github.passkey4j.store.EventType;
+import io.github.passkey4j.store.NewEvent;
+import io.github.passkey4j.store.PasskeyState;
+import io.github.passkey4j.store.PendingCeremony;
+import io.github.passkey4j.store.RegistrationCode;
+import io.github.passkey4j.store.StoredPasskey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
