@@ -20,7 +20,12 @@ import java.util.Objects;
 @JsonPropertyOrder({"details", "result"})
 public record ListPasskeysResponse(@JsonInclude(JsonInclude.Include.NON_NULL) ListDetails details, List<PasskeyInfo> result) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param details the v2 list details, null in the v1 shape
+     * @param result the passkeys, oldest first
+     */
     public ListPasskeysResponse {
         result = List.copyOf(result);
     }

@@ -18,9 +18,11 @@ import java.util.Set;
 public record RelyingPartyConfig(String id, String name, Set<String> origins) {
 
     /**
-     * Validates the components; fails naming the field.
+     * Validates the components; fails naming the field.  @throws IllegalArgumentException when a field is invalid
      *
-     * @throws IllegalArgumentException when a field is invalid
+     * @param id the RP id, a registrable domain such as {@code example.com} or {@code localhost}
+     * @param name the name authenticators show
+     * @param origins the allowed origins, at least one
      */
     public RelyingPartyConfig {
         Objects.requireNonNull(id, "relyingParty.id");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.upokecenter.cbor.CBORObject;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -24,10 +23,45 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A passkey authenticator and browser in one, in plain Java, for tests: it answers creation and
- * request options (as the library hands them out) the way {@code navigator.credentials} and
- * {@code PublicKeyCredential.toJSON()} would, with EC P-256 keys and "none" or "packed" self
- * attestation. Every field it signs or reports can be changed, to test what the library refuses.
+ * A passkey authenticator and a browser in one, in plain Java, for tests: it answers the creation and
+ * request options that passkey4j hands out the way {@code navigator.credentials.create()} /
+ * {@code get()} followed by {@code PublicKeyCredential.toJSON()} would in a browser, with EC P-256
+ * (ES256) keys it makes itself.
+ *
+ * <h2>Registrations</h2>
+ * {@link #create(String, Options)} makes a new credential and returns the registration JSON to hand to
+ * {@code Passkeys.verifyPasskey}. It makes two attestation formats:
+ * <ul>
+ *   <li>{@value #NONE} (the default): no attestation statement, as most passkey providers send;</li>
+ *   <li>{@value #PACKED}: "packed" self attestation, signed with the credential's own key
+ *       ({@code alg} -7, no certificate chain).</li>
+ * </ul>
+ * It reports the AAGUID {@link #AAGUID}, the flags UP, UV, BE and BS, counter 0, and the transports
+ * {@code internal} and {@code hybrid}, unless {@link Options} say otherwise.
+ *
+ * <h2>Assertions (sign-in)</h2>
+ * {@link #get(String, Options)} signs a request with the credential created last (or the one named by
+ * {@link Options#credentialId(byte[])}) and returns the assertion JSON for {@code Passkeys.finishSignIn}.
+ * The user handle is the one the credential was created for.
+ *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+ * Options browser = Options.from("https://login.example.com");
+ *
+ * AddPasskeyResponse added = passkeys.addPasskey(user);
+ * passkeys.verifyPasskey(user.id(), added.passkeyId(),
+ *         authenticator.create(added.creationOptionsJson(), browser), "Laptop");
+ *
+ * SignInChallenge challenge = passkeys.beginSignIn(SignInOptions.usernameless());
+ * SignInResult result = passkeys.finishSignIn(challenge.ceremonyId(),
+ *         authenticator.get(challenge.publicKeyCredentialRequestOptions(), browser));
+ * }</pre>
+ *
+ * <h2>Negative tests</h2>
+ * Every field it signs or reports can be changed through {@link Options} (origin, challenge, type,
+ * RP id hash, flags, counter, user handle, a flipped signature bit), to test what a relying party
+ * refuses. One instance is not thread-safe; use one per test or per thread.
  */
 public final class SoftwareAuthenticator {
 
@@ -36,10 +70,19 @@ public final class SoftwareAuthenticator {
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The attestation format "none": no attestation statement. */
+    public static final String NONE = "none";
+    /** The attestation format "packed", as self attestation signed with the credential's key. */
+    public static final String PACKED = "packed";
+
     /** The AAGUID this authenticator reports. */
     public static final UUID AAGUID = UUID.fromString("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4");
 
-    /** One credential this authenticator holds. */
+    /** Makes an authenticator that holds no credential yet. */
+    public SoftwareAuthenticator() {
+    }
+
+    /** One credential this authenticator holds: its id, key pair, user handle and counter. */
     public static final class Credential {
         final byte[] id;
         final KeyPair keys;
@@ -54,23 +97,38 @@ public final class SoftwareAuthenticator {
             this.rpId = rpId;
         }
 
-        /** @return the credential id, base64url */
+        /**
+         * Returns the credential id.
+         *
+         * @return the credential id, base64url without padding
+         */
         public String id() {
             return B64URL.encodeToString(id);
         }
 
-        /** @return the counter it will report next time minus one */
+        /**
+         * Returns the last signature counter reported.
+         *
+         * @return the counter reported last; {@link Options#counting()} reports one more next time
+         */
         public long signCount() {
             return signCount;
         }
 
-        /** @param count the counter to continue from */
+        /**
+         * Sets the counter to continue from, e.g. to simulate a cloned authenticator.
+         *
+         * @param count the counter to continue from
+         */
         public void signCount(long count) {
             this.signCount = count;
         }
     }
 
-    /** What to produce for one ceremony; every field has a browser-like default. */
+    /**
+     * What to produce for one ceremony; every field has a browser-like default. Made by
+     * {@link #from(String)}; each setter returns the same instance for chaining.
+     */
     public static final class Options {
         String origin;
         String format = "none";
@@ -93,91 +151,164 @@ public final class SoftwareAuthenticator {
             this.origin = origin;
         }
 
-        /** @return "none" attestation, UP and UV, BE and BS, counter 0, from {@code origin} */
+        /**
+         * Options with the defaults: "none" attestation, UP and UV, BE and BS, counter 0.
+         *
+         * @param origin the origin the browser reports, e.g. {@code https://login.example.com}
+         * @return new options
+         */
         public static Options from(String origin) {
             return new Options(origin);
         }
 
-        /** @param f attestation format, "none" or "packed" (self attestation) @return this */
+        /**
+         * Sets the attestation format of a registration.
+         *
+         * @param f {@link #NONE} or {@link #PACKED}
+         * @return this
+         */
         public Options format(String f) {
             this.format = f;
             return this;
         }
 
-        /** @param up the UP flag @return this */
+        /**
+         * Sets the UP (user present) flag.
+         *
+         * @param up the UP flag
+         * @return this
+         */
         public Options userPresent(boolean up) {
             this.userPresent = up;
             return this;
         }
 
-        /** @param uv the UV flag @return this */
+        /**
+         * Sets the UV (user verified) flag.
+         *
+         * @param uv the UV flag
+         * @return this
+         */
         public Options userVerified(boolean uv) {
             this.userVerified = uv;
             return this;
         }
 
-        /** @param be the BE flag @param bs the BS flag @return this */
+        /**
+         * Sets the BE (backup eligible) and BS (backed up) flags.
+         *
+         * @param be the BE flag
+         * @param bs the BS flag
+         * @return this
+         */
         public Options backup(boolean be, boolean bs) {
             this.backupEligible = be;
             this.backedUp = bs;
             return this;
         }
 
-        /** @param type the client data type to claim @return this */
+        /**
+         * Sets the client data type to claim instead of {@code webauthn.create} / {@code webauthn.get}.
+         *
+         * @param type the client data type to claim
+         * @return this
+         */
         public Options clientDataType(String type) {
             this.clientDataType = type;
             return this;
         }
 
-        /** @param base64Url the challenge to sign instead of the options' one @return this */
+        /**
+         * Sets the challenge to sign instead of the options' one.
+         *
+         * @param base64Url the challenge to sign instead of the options' one
+         * @return this
+         */
         public Options challenge(String base64Url) {
             this.challenge = base64Url;
             return this;
         }
 
-        /** @param rpId the RP id to hash into the authenticator data instead of the options' one @return this */
+        /**
+         * Sets the RP id to hash into the authenticator data instead of the options' one.
+         *
+         * @param rpId the RP id to hash into the authenticator data instead of the options' one
+         * @return this
+         */
         public Options rpIdForHash(String rpId) {
             this.rpIdForHash = rpId;
             return this;
         }
 
-        /** @return this, with one bit of the signature flipped */
+        /**
+         * Flips one bit of the signature (an assertion's, or a packed attestation's).
+         *
+         * @return this, with one bit of the signature flipped
+         */
         public Options flipSignatureBit() {
             this.flipSignatureBit = true;
             return this;
         }
 
-        /** @param count the counter to report @return this */
+        /**
+         * Sets the signature counter to report.
+         *
+         * @param count the counter to report
+         * @return this
+         */
         public Options signCount(long count) {
             this.signCount = count;
             return this;
         }
 
-        /** @return this, counting up from the credential's last counter like a security key */
+        /**
+         * Reports one more than the credential's last counter, like a security key.
+         *
+         * @return this, counting up from the credential's last counter like a security key
+         */
         public Options counting() {
             this.counterIncrements = true;
             return this;
         }
 
-        /** @param t the transports to report @return this */
+        /**
+         * Sets the transports to report in a registration.
+         *
+         * @param t the transports to report
+         * @return this
+         */
         public Options transports(List<String> t) {
             this.transports = t;
             return this;
         }
 
-        /** @param id the credential id to use for a new credential @return this */
+        /**
+         * Sets the credential id of a new credential, or picks the credential an assertion uses.
+         *
+         * @param id the credential id to use for a new credential
+         * @return this
+         */
         public Options credentialId(byte[] id) {
             this.credentialId = id.clone();
             return this;
         }
 
-        /** @return this, without a user handle in the assertion */
+        /**
+         * Leaves the user handle out of the assertion, as some authenticators do for non-discoverable credentials.
+         *
+         * @return this, without a user handle in the assertion
+         */
         public Options omitUserHandle() {
             this.omitUserHandle = true;
             return this;
         }
 
-        /** @param handle the user handle to report in the assertion @return this */
+        /**
+         * Sets the user handle to report in the assertion.
+         *
+         * @param handle the user handle to report in the assertion
+         * @return this
+         */
         public Options userHandle(byte[] handle) {
             this.userHandleOverride = handle.clone();
             return this;
@@ -187,12 +318,20 @@ public final class SoftwareAuthenticator {
     private final Map<String, Credential> credentials = new LinkedHashMap<>();
     private Credential last;
 
-    /** @return the credential created or used last */
+    /**
+     * Returns the credential created or used last.
+     *
+     * @return the credential created or used last
+     */
     public Credential last() {
         return last;
     }
 
-    /** @return every credential, by base64url id */
+    /**
+     * Returns every credential this authenticator holds.
+     *
+     * @return every credential, by base64url id
+     */
     public Map<String, Credential> credentials() {
         return credentials;
     }
@@ -221,15 +360,18 @@ public final class SoftwareAuthenticator {
             long count = o.signCount != null ? o.signCount : 0;
             byte[] authData = authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count,
                     attestedCredentialData(c));
-            CBORObject attStmt = CBORObject.NewMap();
-            if (o.format.equals("packed")) {
+            Map<Object, Object> attStmt = new LinkedHashMap<>();
+            if (o.format.equals(PACKED)) {
                 byte[] sig = sign(c, concat(authData, sha256(clientData)), o.flipSignatureBit);
-                attStmt.Add("alg", -7).Add("sig", sig);
-            } else if (!o.format.equals("none")) {
+                attStmt.put("alg", -7);
+                attStmt.put("sig", sig);
+            } else if (!o.format.equals(NONE)) {
                 throw new IllegalArgumentException("format " + o.format);
             }
-            CBORObject attestation = CBORObject.NewOrderedMap().Add("fmt", o.format).Add("attStmt", attStmt)
-                    .Add("authData", authData);
+            Map<Object, Object> attestation = new LinkedHashMap<>();
+            attestation.put("fmt", o.format);
+            attestation.put("attStmt", attStmt);
+            attestation.put("authData", authData);
 
             credentials.put(c.id(), c);
             last = c;
@@ -240,7 +382,7 @@ public final class SoftwareAuthenticator {
             json.put("authenticatorAttachment", "platform");
             ObjectNode response = json.putObject("response");
             response.put("clientDataJSON", B64URL.encodeToString(clientData));
-            response.put("attestationObject", B64URL.encodeToString(attestation.EncodeToBytes()));
+            response.put("attestationObject", B64URL.encodeToString(Cbor.encode(attestation)));
             response.put("authenticatorData", B64URL.encodeToString(authData));
             response.put("publicKeyAlgorithm", -7);
             response.put("publicKey", B64URL.encodeToString(c.keys.getPublic().getEncoded()));
@@ -329,10 +471,12 @@ public final class SoftwareAuthenticator {
 
     private static byte[] attestedCredentialData(Credential c) {
         ECPublicKey pub = (ECPublicKey) c.keys.getPublic();
-        CBORObject cose = CBORObject.NewOrderedMap()
-                .Add(1, 2).Add(3, -7).Add(-1, 1)
-                .Add(-2, unsigned32(pub.getW().getAffineX()))
-                .Add(-3, unsigned32(pub.getW().getAffineY()));
+        Map<Object, Object> cose = new LinkedHashMap<>();
+        cose.put(1, 2); // kty: EC2
+        cose.put(3, -7); // alg: ES256
+        cose.put(-1, 1); // crv: P-256
+        cose.put(-2, unsigned32(pub.getW().getAffineX()));
+        cose.put(-3, unsigned32(pub.getW().getAffineY()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer aaguid = ByteBuffer.allocate(16);
         aaguid.putLong(AAGUID.getMostSignificantBits()).putLong(AAGUID.getLeastSignificantBits());
@@ -340,7 +484,7 @@ public final class SoftwareAuthenticator {
         out.write((c.id.length >> 8) & 0xff);
         out.write(c.id.length & 0xff);
         out.writeBytes(c.id);
-        out.writeBytes(cose.EncodeToBytes());
+        out.writeBytes(Cbor.encode(cose));
         return out.toByteArray();
     }
 

@@ -8,15 +8,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** Runs one task on many threads released at the same moment. */
+/**
+ * Runs one task on many threads released at the same moment: the race tests of the contract use it,
+ * and a store's own tests may too.
+ */
 public final class Concurrent {
 
     private Concurrent() {
     }
 
-    /** A task run by each thread. */
+    /**
+     * A task run by each thread.
+     *
+     * @param <T> what it returns
+     */
     public interface Task<T> {
         /**
+         * Runs once on one thread.
+         *
          * @param index the thread's index
          * @return its result
          * @throws Exception anything; it fails the run
@@ -25,6 +34,10 @@ public final class Concurrent {
     }
 
     /**
+     * Starts {@code threads} threads, lets them all wait at one latch, releases them together so that
+     * their calls race, and collects their results (each within 120 seconds).
+     *
+     * @param <T> what a task returns
      * @param threads how many threads
      * @param task what each runs
      * @return the results, by thread index

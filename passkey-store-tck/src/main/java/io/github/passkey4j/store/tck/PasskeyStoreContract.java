@@ -38,16 +38,34 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link PasskeyStore} keeps. A store's test extends this class and implements
- * {@link #createStore()}; nothing here may be copied per store.
+ * The contract every {@link PasskeyStore} keeps, as a JUnit Jupiter suite. A store's test extends
+ * this class and implements {@link #createStore()}; that is all:
+ *
+ * <pre>{@code
+ * class MyStoreContractTest extends PasskeyStoreContract {
+ *     @Override
+ *     protected PasskeyStore createStore() {
+ *         return new MyStore(...);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The suite covers every SPI method: round trips of every field, uniqueness of credential ids
+ * across users, compare-and-set of the signature counter, single-use atomic takes of pending
+ * ceremonies and registration codes under {@value #THREADS} concurrent threads, per-user event
+ * sequences, expiry and purging, and that a refused call changes nothing. Its groups are nested
+ * classes, named in reports after the extending class ("MyStoreContractTest: passkeys").
  *
  * <p>Each test uses its own user ids, so a store may keep data between tests (a database that is
- * emptied once per class is fine).
+ * emptied once per class, or never, is fine). A store that runs on several nodes overrides
+ * {@link #createSecondNode()}.
  */
+@DisplayNameGeneration(ContractNames.class)
 public abstract class PasskeyStoreContract {
 
     /** Threads in the concurrency tests. */
@@ -57,6 +75,8 @@ public abstract class PasskeyStoreContract {
     protected PasskeyStore store;
 
     /**
+     * Makes the store under test; called before each test.
+     *
      * @return a store to test; may share a database with earlier ones
      */
     protected abstract PasskeyStore createStore();
@@ -83,11 +103,19 @@ public abstract class PasskeyStoreContract {
         }
     }
 
-    /** What a test can see of a user's data: used to assert that a refused call changed nothing. */
+    /**
+     * What a test can see of a user's data: used to assert that a refused call changed nothing.
+     *
+     * @param passkeys the user's passkeys, as {@link PasskeyStore#listPasskeys(String)} returns them
+     * @param events the user's events, as {@link PasskeyStore#listEvents(String)} returns them
+     * @param extra the results of further lookups
+     */
     protected record Snapshot(List<StoredPasskey> passkeys, List<Event> events, List<Optional<?>> extra) {
     }
 
     /**
+     * Takes a snapshot of a user's data.
+     *
      * @param userId the user
      * @param extraLookups further lookups to include
      * @return what the store shows of the user now

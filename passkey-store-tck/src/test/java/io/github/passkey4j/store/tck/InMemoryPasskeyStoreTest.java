@@ -1,11 +1,14 @@
-package io.github.passkey4j.store;
+package io.github.passkey4j.store.tck;
 
 import static io.github.passkey4j.store.tck.StoreFixtures.at;
 import static io.github.passkey4j.store.tck.StoreFixtures.event;
 import static io.github.passkey4j.store.tck.StoreFixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.passkey4j.store.tck.PasskeyStoreContract;
+import io.github.passkey4j.store.EventType;
+import io.github.passkey4j.store.InMemoryPasskeyStore;
+import io.github.passkey4j.store.PasskeyStore;
+import io.github.passkey4j.store.PendingCeremony;
 import org.junit.jupiter.api.Test;
 
 class InMemoryPasskeyStoreTest extends PasskeyStoreContract {
