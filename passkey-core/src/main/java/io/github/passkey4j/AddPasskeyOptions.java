@@ -69,7 +69,12 @@ public record AddPasskeyOptions(
      * @param code the code
      */
     public record CodeCredentials(String id, String code) {
-        /** Validates that both are present. */
+        /**
+         * Validates that both are present.
+         *
+         * @param id the code id
+         * @param code the code
+         */
         public CodeCredentials {
             if (id == null || id.isBlank() || code == null || code.isBlank()) {
                 throw new PasskeyException(ErrorReason.CODE_INVALID);

@@ -56,7 +56,12 @@ public record AddPasskeyResponse(Key key, Details details, @JsonIgnore String cr
      */
     @JsonPropertyOrder({"id", "publicKey"})
     public record Key(String id, String publicKey) {
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param id the new passkey's id
+         * @param publicKey standard base64 (with padding) of the UTF-8 JSON {@code {"publicKey": {...}}}
+         */
         public Key {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(publicKey, "publicKey");

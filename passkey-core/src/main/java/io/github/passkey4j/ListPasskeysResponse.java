@@ -57,7 +57,12 @@ public record ListPasskeysResponse(@JsonInclude(JsonInclude.Include.NON_NULL) Li
     public record ListDetails(
             @JsonSerialize(using = ToStringSerializer.class) long totalResult,
             @JsonSerialize(using = Timestamps.Serializer.class) Instant timestamp) {
-        /** Validates the timestamp. */
+        /**
+         * Validates the timestamp.
+         *
+         * @param totalResult how many passkeys there are
+         * @param timestamp when the list was read
+         */
         public ListDetails {
             Objects.requireNonNull(timestamp, "timestamp");
         }

@@ -119,6 +119,7 @@ public abstract class PasskeyStoreContract {
      * @param userId the user
      * @param extraLookups further lookups to include
      * @return what the store shows of the user now
+     * @throws Exception what a lookup throws
      */
     protected Snapshot snapshot(String userId, Callable<?>... extraLookups) throws Exception {
         List<Optional<?>> extra = new ArrayList<>();

@@ -27,7 +27,11 @@ public final class StoreFixtures {
     private StoreFixtures() {
     }
 
-    /** @return a fresh decimal id */
+    /**
+     * Makes an id no other call of this JVM makes.
+     *
+     * @return a fresh decimal id
+     */
     public static String newId() {
         return Long.toString(COUNTER.incrementAndGet());
     }
@@ -40,7 +44,12 @@ public final class StoreFixtures {
         return T0.plusSeconds(seconds);
     }
 
-    /** @return 16 to 32 random-looking bytes that contain every kind of byte value over time */
+    /**
+     * Makes random-looking bytes that, over many calls, contain every byte value.
+     *
+     * @param length how many
+     * @return that many bytes, different on each call
+     */
     public static Bytes randomBytes(int length) {
         byte[] b = new byte[length];
         long seed = COUNTER.incrementAndGet() * 0x9E3779B97F4A7C15L;
