@@ -7,8 +7,9 @@
  * shapes of ZITADEL's passkey API; every failure is a {@link io.github.passkey4j.PasskeyException} with
  * a gRPC-style code and a stable {@link io.github.passkey4j.ErrorReason}.
  *
- * <p>Java modules: passkey-core runs on the class path only. Yubico's engine, which it is built on,
- * splits the package {@code com.yubico.webauthn.attestation} over two of its jars, which the module
- * system refuses. The packages {@code io.github.passkey4j.internal*} are not API.
+ * <p>Java modules: passkey-core is the automatic module {@code io.github.passkey4j.core}, not a named
+ * one, because Yubico's engine, which it reads, splits the package
+ * {@code com.yubico.webauthn.attestation} over two of its jars; keep those on the class path. The
+ * packages {@code io.github.passkey4j.internal*} are not API.
  */
 package io.github.passkey4j;
