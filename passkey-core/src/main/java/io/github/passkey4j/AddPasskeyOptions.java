@@ -18,7 +18,14 @@ public record AddPasskeyOptions(
 
     private static final AddPasskeyOptions DEFAULTS = new AddPasskeyOptions(Optional.empty(), Optional.empty(), Optional.empty());
 
-    /** Validates that no component is null. */
+    /**
+     * Validates that no component is null.
+     *
+     * @param authenticatorAttachment which kind of authenticator the browser should offer
+     * @param rpId the RP id (ZITADEL's {@code domain}); one of the configured relying parties, the first
+     *     one when empty
+     * @param code a registration code that allows the call without a signed-in user
+     */
     public AddPasskeyOptions {
         Objects.requireNonNull(authenticatorAttachment, "authenticatorAttachment");
         Objects.requireNonNull(rpId, "rpId");
@@ -62,7 +69,12 @@ public record AddPasskeyOptions(
      * @param code the code
      */
     public record CodeCredentials(String id, String code) {
-        /** Validates that both are present. */
+        /**
+         * Validates that both are present.
+         *
+         * @param id the code id
+         * @param code the code
+         */
         public CodeCredentials {
             if (id == null || id.isBlank() || code == null || code.isBlank()) {
                 throw new PasskeyException(ErrorReason.CODE_INVALID);

@@ -20,7 +20,15 @@ import java.util.Objects;
 @JsonPropertyOrder({"key", "details"})
 public record AddPasskeyResponse(Key key, Details details, @JsonIgnore String creationOptionsJson) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param key the new passkey's id and its creation options
+     * @param details the user's sequence and the time of the manipulation
+     * @param creationOptionsJson the creation options as JSON, {@code {"publicKey": {...}}} in WebAuthn
+     *     Level 3 JSON (binary fields base64url without padding), for
+     *     {@code PublicKeyCredential.parseCreationOptionsFromJSON(json.publicKey)}
+     */
     public AddPasskeyResponse {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(details, "details");
@@ -48,7 +56,12 @@ public record AddPasskeyResponse(Key key, Details details, @JsonIgnore String cr
      */
     @JsonPropertyOrder({"id", "publicKey"})
     public record Key(String id, String publicKey) {
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param id the new passkey's id
+         * @param publicKey standard base64 (with padding) of the UTF-8 JSON {@code {"publicKey": {...}}}
+         */
         public Key {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(publicKey, "publicKey");

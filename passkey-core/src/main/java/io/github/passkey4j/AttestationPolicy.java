@@ -76,7 +76,15 @@ public final class AttestationPolicy {
      */
     public record MetadataBlob(String jwt, X509Certificate signingRoot, List<X509CRL> crls) {
 
-        /** Validates the components and copies the CRLs. */
+        /**
+         * Validates the components and copies the CRLs.
+         *
+         * @param jwt the BLOB: a JWT in compact serialization, as the MDS serves it
+         * @param signingRoot the root its signing chain must lead to (for the FIDO Alliance's MDS:
+         *     GlobalSign Root CA - R3)
+         * @param crls revocation lists for the signing chain; when empty, the chain is not checked for
+         *     revocation
+         */
         public MetadataBlob {
             Objects.requireNonNull(jwt, "attestationPolicy.metadataBlob");
             if (jwt.isBlank()) {

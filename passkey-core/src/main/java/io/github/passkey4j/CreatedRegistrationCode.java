@@ -27,7 +27,15 @@ public record CreatedRegistrationCode(
         @JsonIgnore Duration lifetime,
         Details details) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param codeId the code's id
+     * @param code the code itself: shown once, never stored, never logged
+     * @param expiresAt when it stops working
+     * @param lifetime how long it lives
+     * @param details the user's sequence and the time of creation
+     */
     public CreatedRegistrationCode {
         Objects.requireNonNull(codeId, "codeId");
         Objects.requireNonNull(code, "code");

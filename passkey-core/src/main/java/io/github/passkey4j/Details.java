@@ -32,7 +32,14 @@ public record Details(
         @JsonIgnore Instant changeDate,
         String resourceOwner) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param sequence the user's sequence after the manipulation
+     * @param creationDate the event's time when the manipulation created an object, else null
+     * @param changeDate the event's time
+     * @param resourceOwner the organisation that owns the user
+     */
     public Details {
         Objects.requireNonNull(changeDate, "changeDate");
         Objects.requireNonNull(resourceOwner, "resourceOwner");

@@ -16,7 +16,13 @@ import java.util.Objects;
 @JsonPropertyOrder({"code", "message", "details"})
 public record ErrorBody(int code, String message, List<Detail> details) {
 
-    /** Copies the details. */
+    /**
+     * Copies the details.
+     *
+     * @param code the gRPC code number
+     * @param message a message safe to show
+     * @param details one entry with the stable reason id
+     */
     public ErrorBody {
         Objects.requireNonNull(message, "message");
         details = List.copyOf(details);

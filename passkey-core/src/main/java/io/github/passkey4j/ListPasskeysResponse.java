@@ -21,7 +21,12 @@ import java.util.Objects;
 @JsonPropertyOrder({"details", "result"})
 public record ListPasskeysResponse(@JsonInclude(JsonInclude.Include.NON_NULL) ListDetails details, List<PasskeyInfo> result) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param details the v2 list details, null in the v1 shape
+     * @param result the passkeys, oldest first
+     */
     public ListPasskeysResponse {
         result = List.copyOf(result);
     }
@@ -53,7 +58,12 @@ public record ListPasskeysResponse(@JsonInclude(JsonInclude.Include.NON_NULL) Li
     public record ListDetails(
             @JsonIgnore long totalResult,
             @JsonIgnore Instant timestamp) {
-        /** Validates the timestamp. */
+        /**
+         * Validates the timestamp.
+         *
+         * @param totalResult how many passkeys there are
+         * @param timestamp when the list was read
+         */
         public ListDetails {
             Objects.requireNonNull(timestamp, "timestamp");
         }

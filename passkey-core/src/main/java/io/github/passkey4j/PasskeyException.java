@@ -72,6 +72,7 @@ public class PasskeyException extends RuntimeException {
         }
     }
 
+    /** Why the call failed. */
     private final ErrorReason reason;
 
     /**

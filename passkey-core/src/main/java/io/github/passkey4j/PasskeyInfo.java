@@ -47,7 +47,21 @@ public record PasskeyInfo(
     /** The state of a listed passkey, as ZITADEL names it. */
     public static final String STATE_READY = "AUTH_FACTOR_STATE_READY";
 
-    /** Validates the components and copies the transports. */
+    /**
+     * Validates the components and copies the transports.
+     *
+     * @param id the passkey id
+     * @param state always {@code AUTH_FACTOR_STATE_READY} (only ready passkeys are listed)
+     * @param name the name its owner gave it
+     * @param creationDate when it was verified
+     * @param lastUsedDate when it last signed in; null (left out of the JSON) until then
+     * @param aaguid the authenticator model, canonical lower-case UUID (all zeros when unknown)
+     * @param providerName the authenticator's or password manager's name where known, else null
+     * @param backupEligible the BE flag: the passkey may be synced
+     * @param backedUp the BS flag of the latest ceremony: the passkey is synced
+     * @param transports the transports the browser reported, in its order
+     * @param rpId the RP id it is scoped to
+     */
     public PasskeyInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");

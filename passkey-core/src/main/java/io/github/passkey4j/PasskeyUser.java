@@ -17,10 +17,12 @@ public record PasskeyUser(String id, String loginName, String displayName, Strin
     public static final int MAX_USER_HANDLE_BYTES = 64;
 
     /**
-     * Validates the components.
+     * Validates the components.  @throws PasskeyException INVALID_ARGUMENT when a component is missing, blank, or the id is longer than 64 UTF-8 bytes
      *
-     * @throws PasskeyException INVALID_ARGUMENT when a component is missing, blank, or the id is
-     *     longer than 64 UTF-8 bytes
+     * @param id the user's id; its UTF-8 bytes (at most 64) become the WebAuthn user handle
+     * @param loginName the name the user signs in with, shown by the authenticator
+     * @param displayName the user's name for display, shown by the authenticator
+     * @param resourceOwner the organisation (tenant) that owns the user
      */
     public PasskeyUser {
         id = require(id, "id");

@@ -16,7 +16,13 @@ import java.util.Objects;
 public record RegisterPasskeyResponse(Details details, String passkeyId,
         @JsonRawValue String publicKeyCredentialCreationOptions) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param details the user's sequence and the time of the manipulation
+     * @param passkeyId the new passkey's id
+     * @param publicKeyCredentialCreationOptions the creation options as a JSON object (written raw)
+     */
     public RegisterPasskeyResponse {
         Objects.requireNonNull(details, "details");
         Objects.requireNonNull(passkeyId, "passkeyId");

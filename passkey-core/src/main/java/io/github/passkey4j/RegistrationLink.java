@@ -18,7 +18,14 @@ import java.util.Objects;
 @JsonPropertyOrder({"details", "link", "expiration"})
 public record RegistrationLink(Details details, String link, @JsonIgnore Duration lifetime, @JsonIgnore String codeId) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param details the user's sequence and the time of creation
+     * @param link the URL, from the template with the user id, organisation, code id and code filled in
+     * @param lifetime how long the code lives
+     * @param codeId the code's id
+     */
     public RegistrationLink {
         Objects.requireNonNull(details, "details");
         Objects.requireNonNull(link, "link");

@@ -70,6 +70,10 @@ public record RelyingPartyConfig(String id, String name, Set<String> origins, Se
     /**
      * Validates the components; fails naming the field.
      *
+     * @param id the RP id, a registrable domain such as {@code example.com} or {@code localhost}
+     * @param name the name authenticators show
+     * @param origins the allowed origins, at least one
+     * @param relatedOrigins further origins on other domains accepted for this RP id, usually empty
      * @throws IllegalArgumentException when a field is invalid
      * @throws NullPointerException when a field is null
      */

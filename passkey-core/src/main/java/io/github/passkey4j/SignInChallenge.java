@@ -20,7 +20,14 @@ import java.util.Objects;
 public record SignInChallenge(String ceremonyId, @JsonRawValue String publicKeyCredentialRequestOptions,
         @JsonIgnore Instant expiresAt) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ceremonyId the id to finish the sign-in with
+     * @param publicKeyCredentialRequestOptions {@code {"publicKey": {...}}} in WebAuthn Level 3 JSON
+     *     (written raw into JSON); {@code allowCredentials} is {@code []} for a usernameless sign-in
+     * @param expiresAt when the server stops accepting the answer
+     */
     public SignInChallenge {
         Objects.requireNonNull(ceremonyId, "ceremonyId");
         Objects.requireNonNull(publicKeyCredentialRequestOptions, "publicKeyCredentialRequestOptions");

@@ -14,7 +14,14 @@ import java.util.Optional;
  */
 public record SignInOptions(Optional<String> userId, Optional<String> rpId, Optional<UserVerification> userVerification) {
 
-    /** Validates that no component is null. */
+    /**
+     * Validates that no component is null.
+     *
+     * @param userId the user who wants to sign in (username-first: only their passkeys are allowed), or
+     *     empty for a usernameless sign-in (any discoverable passkey; also for conditional UI)
+     * @param rpId the RP id, or empty for the default relying party
+     * @param userVerification the user verification requirement, or empty for the configured one
+     */
     public SignInOptions {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(rpId, "rpId");

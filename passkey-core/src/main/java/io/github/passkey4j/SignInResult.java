@@ -24,7 +24,18 @@ public record SignInResult(
         boolean possiblyCloned,
         Details details) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param userId the signed-in user: the passkey's owner
+     * @param resourceOwner the user's organisation
+     * @param passkeyId the passkey used
+     * @param userVerified whether the authenticator verified the user (PIN, biometrics)
+     * @param backedUp whether the passkey is synced (BS flag of this assertion)
+     * @param signCount the counter now stored
+     * @param possiblyCloned whether the passkey is flagged as possibly cloned
+     * @param details the user's sequence and the time of the sign-in
+     */
     public SignInResult {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(resourceOwner, "resourceOwner");

@@ -14,7 +14,7 @@ import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.StoredPasskey;
-import io.github.passkey4j.testing.Concurrent;
+import io.github.passkey4j.store.tck.Concurrent;
 import io.github.passkey4j.testing.PasskeysContract;
 import io.github.passkey4j.testing.SoftwareAuthenticator;
 import io.github.passkey4j.testing.SoftwareAuthenticator.Options;

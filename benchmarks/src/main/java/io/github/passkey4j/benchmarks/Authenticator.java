@@ -21,7 +21,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * A browser and passkey authenticator for benchmarks: answers a ceremony with the one fixed
  * {@link #CHALLENGE}, so that answers can be made before the measured operation and still be valid.
  *
- * <p>Like the core's test {@code SoftwareAuthenticator} (EC P-256, "none" or "packed" self
+ * <p>Like passkey-test's {@code SoftwareAuthenticator} (EC P-256, "none" or "packed" self
  * attestation, UP, UV, BE and BS set, counter 0, browser-shaped {@code toJSON()} output), but cheap to
  * run in bulk: every credential shares one key pair (the library and the engine do not care; the
  * credential ids differ), and it signs with BouncyCastle's provider <em>by name</em>, never through

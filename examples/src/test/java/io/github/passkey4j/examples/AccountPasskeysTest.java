@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How a host unit-tests its own passkey code: a real {@link Passkeys} on the in-memory store, and
- * {@link SoftwareAuthenticator} (from passkey-core's test-jar) playing the browser and the
+ * {@link SoftwareAuthenticator} (from passkey-test) playing the browser and the
  * authenticator. No browser, no database, no mocks.
  */
 class AccountPasskeysTest {

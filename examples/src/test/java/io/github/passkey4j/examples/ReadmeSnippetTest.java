@@ -11,13 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Every line of Java in the README stands in the quick start or the snippets class, so it compiles. */
+/**
+ * Every line of Java in the README stands in the quick start, the snippets class or (for the testing
+ * sections) {@link ReadmeTestingTest}, so it compiles.
+ */
 class ReadmeSnippetTest {
 
     private static final Path README = Path.of("..", "README.md");
     private static final Path EXAMPLES = Path.of("src", "main", "java", "io", "github", "passkey4j", "examples");
     private static final Path QUICK_START = EXAMPLES.resolve("QuickStart.java");
     private static final Path SNIPPETS = EXAMPLES.resolve("ReadmeSnippets.java");
+    private static final Path TESTING = Path.of("src", "test", "java", "io", "github", "passkey4j", "examples",
+            "ReadmeTestingTest.java");
 
     private static List<String> code(String source) {
         List<String> lines = new ArrayList<>();
@@ -40,6 +45,7 @@ class ReadmeSnippetTest {
 
         List<String> examples = new ArrayList<>(code(Files.readString(QUICK_START)));
         examples.addAll(code(Files.readString(SNIPPETS)));
+        examples.addAll(code(Files.readString(TESTING)));
         assertThat(readme).isNotEmpty();
         assertThat(examples).containsAll(readme);
     }

@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param event the {@link EventType#CODE_USED} event to append
  */
 public record CodeUse(String codeId, NewEvent event) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param codeId the code
+     * @param event the {@link EventType#CODE_USED} event to append
+     */
     public CodeUse {
         Objects.requireNonNull(codeId, "codeId");
         Objects.requireNonNull(event, "event");

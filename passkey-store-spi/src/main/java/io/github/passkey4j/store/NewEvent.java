@@ -14,7 +14,15 @@ import java.util.Objects;
  * @param time when it happened (millisecond precision)
  */
 public record NewEvent(String userId, String resourceOwner, EventType type, String aggregateId, Instant time) {
-    /** Validates that no component is null. */
+    /**
+     * Validates that no component is null.
+     *
+     * @param userId the user whose history it joins
+     * @param resourceOwner the organisation that owns the user
+     * @param type what happened
+     * @param aggregateId the passkey or code it is about
+     * @param time when it happened (millisecond precision)
+     */
     public NewEvent {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(resourceOwner, "resourceOwner");

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Where passkeys, pending ceremonies, registration codes and each user's event history live.
  *
- * <p>Rules every implementation keeps (the contract suite {@code PasskeyStoreContract} in this
- * module's test-jar checks each of them):
+ * <p>Rules every implementation keeps (the contract suite {@code PasskeyStoreContract} of the
+ * artifact {@code passkey-store-tck} checks each of them):
  *
  * <ul>
  *   <li>Every method is one transaction: it changes everything it says or nothing. When it throws,

@@ -26,6 +26,7 @@ public class PasskeyStoreException extends RuntimeException {
         FAILURE
     }
 
+    /** Why the call failed. */
     private final Reason reason;
 
     /**

@@ -30,7 +30,20 @@ public record PendingCeremony(
         Instant createdAt,
         Instant expiresAt,
         Optional<String> codeId) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param id the ceremony id; for a registration, also the id the passkey gets
+     * @param kind registration or authentication
+     * @param userId the user it was begun for; empty for a usernameless sign-in
+     * @param resourceOwner the user's organisation, where the user is known
+     * @param rpId the relying party id of the request
+     * @param challenge the challenge
+     * @param requestJson the serialized request, needed to finish the ceremony
+     * @param createdAt when it was begun
+     * @param expiresAt from this instant on it can no longer be taken
+     * @param codeId the registration code it was begun with, if any
+     */
     public PendingCeremony {
         Objects.requireNonNull(id, "id");
         if (id.isEmpty()) {

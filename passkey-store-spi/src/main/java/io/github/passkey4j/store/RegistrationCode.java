@@ -25,7 +25,18 @@ public record RegistrationCode(
         Instant expiresAt,
         int failedAttempts,
         CodeState state) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param id the code id
+     * @param userId the user it adds a passkey for
+     * @param resourceOwner the user's organisation
+     * @param codeHash a hash of the code
+     * @param createdAt when it was created
+     * @param expiresAt from this instant on it is refused
+     * @param failedAttempts how many wrong codes were tried against it
+     * @param state active, burnt or used
+     */
     public RegistrationCode {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(userId, "userId");

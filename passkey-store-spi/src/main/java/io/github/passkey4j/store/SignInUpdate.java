@@ -26,7 +26,17 @@ public record SignInUpdate(
         boolean backedUp,
         boolean flagPossiblyCloned,
         Instant time) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param userId the owner, checked again by the store
+     * @param passkeyId the passkey
+     * @param expectedSignCount the counter the caller read; the update applies only if it is still so
+     * @param newSignCount the counter to store
+     * @param backedUp the BS flag of this assertion
+     * @param flagPossiblyCloned set the passkey's possibly-cloned flag (it is never cleared here)
+     * @param time when the sign-in happened: the new last-used and changed time
+     */
     public SignInUpdate {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(passkeyId, "passkeyId");

@@ -57,7 +57,31 @@ public record StoredPasskey(
     /** The largest value of a WebAuthn signature counter (unsigned 32 bits). */
     public static final long MAX_SIGN_COUNT = 0xFFFF_FFFFL;
 
-    /** Validates the components and copies the transports. */
+    /**
+     * Validates the components and copies the transports.
+     *
+     * @param id the passkey id: a decimal string, unique
+     * @param userId the owner
+     * @param resourceOwner the organisation that owns the user
+     * @param rpId the relying party id the credential is scoped to
+     * @param credentialId the credential id the authenticator chose; unique across all users
+     * @param userHandle the WebAuthn user handle given at registration (UTF-8 of the user id)
+     * @param publicKeyCose the credential public key, COSE encoded
+     * @param signCount the authenticator's signature counter as last seen (0 to 2^32-1)
+     * @param aaguid the authenticator model, all zeros when the authenticator sent none
+     * @param transports the transports the browser reported, in its order
+     * @param backupEligible the BE flag: the credential may be synced
+     * @param backedUp the BS flag of the latest ceremony: the credential is synced
+     * @param userVerified whether the registration was user verified
+     * @param attestationFormat the attestation statement format ({@code none}, {@code packed}, ...)
+     * @param attestationTrusted whether the attestation chained to a trusted root
+     * @param name the name the user gave it
+     * @param state ready or removed
+     * @param possiblyCloned set when a signature counter went backwards and the policy accepted it
+     * @param createdAt when the registration was verified
+     * @param changedAt when it last changed (verified, renamed, removed, signed in)
+     * @param lastUsedAt when it last signed in, empty until then
+     */
     public StoredPasskey {
         requireText(id, "id");
         requireText(userId, "userId");

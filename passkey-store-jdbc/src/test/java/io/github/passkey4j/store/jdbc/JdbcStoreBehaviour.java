@@ -1,15 +1,15 @@
 package io.github.passkey4j.store.jdbc;
 
-import io.github.passkey4j.testing.Concurrent;
-import static io.github.passkey4j.store.StoreFixtures.at;
-import static io.github.passkey4j.store.StoreFixtures.code;
-import static io.github.passkey4j.store.StoreFixtures.event;
-import static io.github.passkey4j.store.StoreFixtures.newId;
-import static io.github.passkey4j.store.StoreFixtures.passkey;
-import static io.github.passkey4j.store.StoreFixtures.pending;
-import static io.github.passkey4j.store.StoreFixtures.randomBytes;
-import static io.github.passkey4j.store.StoreFixtures.registration;
-import static io.github.passkey4j.store.StoreFixtures.verified;
+import io.github.passkey4j.store.tck.Concurrent;
+import static io.github.passkey4j.store.tck.StoreFixtures.at;
+import static io.github.passkey4j.store.tck.StoreFixtures.code;
+import static io.github.passkey4j.store.tck.StoreFixtures.event;
+import static io.github.passkey4j.store.tck.StoreFixtures.newId;
+import static io.github.passkey4j.store.tck.StoreFixtures.passkey;
+import static io.github.passkey4j.store.tck.StoreFixtures.pending;
+import static io.github.passkey4j.store.tck.StoreFixtures.randomBytes;
+import static io.github.passkey4j.store.tck.StoreFixtures.registration;
+import static io.github.passkey4j.store.tck.StoreFixtures.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package io.github.passkey4j.store.jdbc;
 
 import io.github.passkey4j.store.PasskeyStore;
-import io.github.passkey4j.store.PasskeyStoreContract;
+import io.github.passkey4j.store.tck.PasskeyStoreContract;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The store contract, unchanged, on MariaDb; the database is detected, as a host that names none gets it. */

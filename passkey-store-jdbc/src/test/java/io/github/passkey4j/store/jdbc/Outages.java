@@ -1,10 +1,10 @@
 package io.github.passkey4j.store.jdbc;
 
-import static io.github.passkey4j.store.StoreFixtures.at;
-import static io.github.passkey4j.store.StoreFixtures.event;
-import static io.github.passkey4j.store.StoreFixtures.passkey;
-import static io.github.passkey4j.store.StoreFixtures.registration;
-import static io.github.passkey4j.store.StoreFixtures.verified;
+import static io.github.passkey4j.store.tck.StoreFixtures.at;
+import static io.github.passkey4j.store.tck.StoreFixtures.event;
+import static io.github.passkey4j.store.tck.StoreFixtures.passkey;
+import static io.github.passkey4j.store.tck.StoreFixtures.registration;
+import static io.github.passkey4j.store.tck.StoreFixtures.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package io.github.passkey4j.store.jdbc;
 
 import io.github.passkey4j.store.PasskeyStore;
-import io.github.passkey4j.store.PasskeyStoreContract;
+import io.github.passkey4j.store.tck.PasskeyStoreContract;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;

@@ -14,7 +14,7 @@ import io.github.passkey4j.RelyingPartyConfig;
 import io.github.passkey4j.SignInChallenge;
 import io.github.passkey4j.SignInOptions;
 import io.github.passkey4j.SignInResult;
-import io.github.passkey4j.testing.Concurrent;
+import io.github.passkey4j.store.tck.Concurrent;
 import io.github.passkey4j.testing.SoftwareAuthenticator;
 import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
 import io.github.passkey4j.testing.TestPasskeys;

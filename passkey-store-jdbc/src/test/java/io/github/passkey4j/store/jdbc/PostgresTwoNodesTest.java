@@ -1,13 +1,13 @@
 package io.github.passkey4j.store.jdbc;
 
-import io.github.passkey4j.testing.Concurrent;
-import static io.github.passkey4j.store.StoreFixtures.at;
-import static io.github.passkey4j.store.StoreFixtures.event;
-import static io.github.passkey4j.store.StoreFixtures.passkey;
-import static io.github.passkey4j.store.StoreFixtures.pending;
-import static io.github.passkey4j.store.StoreFixtures.randomBytes;
-import static io.github.passkey4j.store.StoreFixtures.registration;
-import static io.github.passkey4j.store.StoreFixtures.verified;
+import io.github.passkey4j.store.tck.Concurrent;
+import static io.github.passkey4j.store.tck.StoreFixtures.at;
+import static io.github.passkey4j.store.tck.StoreFixtures.event;
+import static io.github.passkey4j.store.tck.StoreFixtures.passkey;
+import static io.github.passkey4j.store.tck.StoreFixtures.pending;
+import static io.github.passkey4j.store.tck.StoreFixtures.randomBytes;
+import static io.github.passkey4j.store.tck.StoreFixtures.registration;
+import static io.github.passkey4j.store.tck.StoreFixtures.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.passkey4j.store.CeremonyKind;

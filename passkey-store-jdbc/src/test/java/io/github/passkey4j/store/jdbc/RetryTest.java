@@ -1,7 +1,7 @@
 package io.github.passkey4j.store.jdbc;
 
-import static io.github.passkey4j.store.StoreFixtures.at;
-import static io.github.passkey4j.store.StoreFixtures.registration;
+import static io.github.passkey4j.store.tck.StoreFixtures.at;
+import static io.github.passkey4j.store.tck.StoreFixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
