@@ -33,6 +33,7 @@ public record SignInUpdate(
      * @param passkeyId the passkey
      * @param expectedSignCount the counter the caller read; the update applies only if it is still so
      * @param newSignCount the counter to store
+     * @param backupEligible the BE flag of this assertion
      * @param backedUp the BS flag of this assertion
      * @param flagPossiblyCloned set the passkey's possibly-cloned flag (it is never cleared here)
      * @param time when the sign-in happened: the new last-used and changed time
