@@ -86,7 +86,9 @@ final class CoseKeys {
         } else if (kty == KTY_OKP) {
             okp(map, alg);
         } else {
-            throw invalid("the credential public key has an unsupported key type (kty " + kty + ")");
+            // a key type the library does not verify (such as AKP for ML-DSA): the algorithm is the news
+            throw new PasskeyException(ErrorReason.ALGORITHM_UNSUPPORTED, "the authenticator's key algorithm "
+                    + Algorithms.describe(alg) + " (key type " + kty + ") is not supported");
         }
         return alg;
     }

@@ -88,6 +88,8 @@ public final class SoftwareAuthenticator {
         byte[] credentialId;
         boolean omitUserHandle;
         byte[] userHandleOverride;
+        byte[] coseKey;
+        byte[] authDataTail = new byte[0];
 
         private Options(String origin) {
             this.origin = origin;
@@ -98,7 +100,11 @@ public final class SoftwareAuthenticator {
             return new Options(origin);
         }
 
-        /** @param f attestation format, "none" or "packed" (self attestation) @return this */
+        /**
+         * @param f attestation format: "none", "packed" (self attestation), or any other string, sent
+         *     with an empty statement
+         * @return this
+         */
         public Options format(String f) {
             this.format = f;
             return this;
@@ -171,6 +177,22 @@ public final class SoftwareAuthenticator {
             return this;
         }
 
+        /**
+         * @param cose the credential public key to report in the attested credential data instead of
+         *     the credential's own (still signed with the credential's private key)
+         * @return this
+         */
+        public Options coseKey(byte[] cose) {
+            this.coseKey = cose.clone();
+            return this;
+        }
+
+        /** @param tail bytes to append to the authenticator data before it is signed @return this */
+        public Options authDataTail(byte[] tail) {
+            this.authDataTail = tail.clone();
+            return this;
+        }
+
         /** @return this, without a user handle in the assertion */
         public Options omitUserHandle() {
             this.omitUserHandle = true;
@@ -219,14 +241,12 @@ public final class SoftwareAuthenticator {
             byte[] clientData = clientData(o.clientDataType != null ? o.clientDataType : "webauthn.create",
                     o.challenge != null ? o.challenge : options.path("challenge").asText(), o.origin);
             long count = o.signCount != null ? o.signCount : 0;
-            byte[] authData = authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count,
-                    attestedCredentialData(c));
+            byte[] authData = concat(authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count,
+                    attestedCredentialData(c, o.coseKey)), o.authDataTail);
             CBORObject attStmt = CBORObject.NewMap();
             if (o.format.equals("packed")) {
                 byte[] sig = sign(c, concat(authData, sha256(clientData)), o.flipSignatureBit);
                 attStmt.Add("alg", -7).Add("sig", sig);
-            } else if (!o.format.equals("none")) {
-                throw new IllegalArgumentException("format " + o.format);
             }
             CBORObject attestation = CBORObject.NewOrderedMap().Add("fmt", o.format).Add("attStmt", attStmt)
                     .Add("authData", authData);
@@ -275,7 +295,8 @@ public final class SoftwareAuthenticator {
                     o.challenge != null ? o.challenge : options.path("challenge").asText(), o.origin);
             long count = o.signCount != null ? o.signCount : o.counterIncrements ? c.signCount + 1 : 0;
             c.signCount = count;
-            byte[] authData = authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count, null);
+            byte[] authData = concat(authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count, null),
+                    o.authDataTail);
             byte[] sig = sign(c, concat(authData, sha256(clientData)), o.flipSignatureBit);
             last = c;
             ObjectNode json = JSON.createObjectNode();
@@ -327,12 +348,20 @@ public final class SoftwareAuthenticator {
         return b.array();
     }
 
-    private static byte[] attestedCredentialData(Credential c) {
+    /**
+     * @param c a credential
+     * @return its public key as a COSE_Key (EC2, ES256, P-256), as an authenticator encodes it
+     */
+    public static byte[] coseKeyOf(Credential c) {
         ECPublicKey pub = (ECPublicKey) c.keys.getPublic();
-        CBORObject cose = CBORObject.NewOrderedMap()
+        return CBORObject.NewOrderedMap()
                 .Add(1, 2).Add(3, -7).Add(-1, 1)
                 .Add(-2, unsigned32(pub.getW().getAffineX()))
-                .Add(-3, unsigned32(pub.getW().getAffineY()));
+                .Add(-3, unsigned32(pub.getW().getAffineY())).EncodeToBytes();
+    }
+
+    private static byte[] attestedCredentialData(Credential c, byte[] coseOverride) {
+        byte[] cose = coseOverride != null ? coseOverride : coseKeyOf(c);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer aaguid = ByteBuffer.allocate(16);
         aaguid.putLong(AAGUID.getMostSignificantBits()).putLong(AAGUID.getLeastSignificantBits());
@@ -340,7 +369,7 @@ public final class SoftwareAuthenticator {
         out.write((c.id.length >> 8) & 0xff);
         out.write(c.id.length & 0xff);
         out.writeBytes(c.id);
-        out.writeBytes(cose.EncodeToBytes());
+        out.writeBytes(cose);
         return out.toByteArray();
     }
 
