@@ -469,6 +469,41 @@ class HostileInputTest {
         assertStillVerifiable(b);
     }
 
+    static Stream<Arguments> malformedStatements() {
+        return Stream.of(
+                Arguments.of("packed", "alg renamed (found by FuzzTest: the engine's verifier failed with a NullPointerException)",
+                        (UnaryOperator<CBORObject>) st -> CBORObject.NewOrderedMap().Add("`lg", st.get("alg")).Add("sig", st.get("sig"))),
+                Arguments.of("packed", "alg a text string",
+                        (UnaryOperator<CBORObject>) st -> CBORObject.NewOrderedMap().Add("alg", "ES256").Add("sig", st.get("sig"))),
+                Arguments.of("packed", "sig missing", (UnaryOperator<CBORObject>) st -> CBORObject.NewOrderedMap().Add("alg", -7)),
+                Arguments.of("packed", "x5c not an array",
+                        (UnaryOperator<CBORObject>) st -> CBORObject.NewOrderedMap().Add("alg", -7).Add("sig", st.get("sig"))
+                                .Add("x5c", new byte[] {1, 2, 3})),
+                Arguments.of("packed", "x5c empty",
+                        (UnaryOperator<CBORObject>) st -> CBORObject.NewOrderedMap().Add("alg", -7).Add("sig", st.get("sig"))
+                                .Add("x5c", CBORObject.NewArray())),
+                Arguments.of("packed", "x5c holding an integer",
+                        (UnaryOperator<CBORObject>) st -> CBORObject.NewOrderedMap().Add("alg", -7).Add("sig", st.get("sig"))
+                                .Add("x5c", CBORObject.NewArray().Add(5))),
+                Arguments.of("none", "a none statement that is not empty",
+                        (UnaryOperator<CBORObject>) st -> CBORObject.NewOrderedMap().Add("sig", new byte[] {0x30, 0x00})));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("malformedStatements")
+    void whenTheAttestationStatementLacksOrMistypesAFieldThenItIsRefusedWith400(String format, String what,
+            UnaryOperator<CBORObject> change) {
+        Begun b = begin(Options.from(ORIGIN).format(format));
+        String changed = withAttestationObject(b.credential(), att -> {
+            CBORObject o = CBORObject.DecodeFromBytes(att);
+            return CBORObject.NewOrderedMap().Add("fmt", o.get("fmt")).Add("attStmt", change.apply(o.get("attStmt")))
+                    .Add("authData", o.get("authData")).EncodeToBytes();
+        });
+
+        assertRefused(b, changed, ErrorReason.ATTESTATION_INVALID);
+        assertStillVerifiable(b);
+    }
+
     static Stream<Arguments> malformedAuthenticatorData() {
         return Stream.of(
                 Arguments.of("the AT flag cleared", (UnaryOperator<byte[]>) d -> {

@@ -99,6 +99,7 @@ public final class AuthenticatorBytes {
         }
         AuthData authData = authenticatorData(authDataBytes, true);
         if (FORMATS.contains(format)) {
+            statement(format, statement);
             return new Attestation(format, format, authData, attestationObject);
         }
         if (!unknownFormatsAsNone) {
@@ -182,6 +183,88 @@ public final class AuthenticatorBytes {
             throw authData("the authenticator data has " + (data.length - pos) + " bytes more than its flags announce");
         }
         return new AuthData(flags, credentialId, cose, alg);
+    }
+
+    /**
+     * The attestation statement's fields for its format, present and of the right CBOR type (the
+     * engine's verifiers assume them and fail with a NullPointerException otherwise); their values
+     * are verified by the engine (and for {@code android-key} by {@link AndroidKeyAttestation}).
+     */
+    private static void statement(String format, Map<?, ?> statement) {
+        switch (format) {
+            case "none":
+                if (!statement.isEmpty()) {
+                    throw attestation("a \"none\" attestation statement must be empty");
+                }
+                break;
+            case "packed":
+                field(statement, "alg", Long.class, true);
+                field(statement, "sig", byte[].class, true);
+                certificates(statement, false);
+                break;
+            case "fido-u2f":
+                field(statement, "sig", byte[].class, true);
+                certificates(statement, true);
+                if (((java.util.List<?>) statement.get("x5c")).size() != 1) {
+                    throw attestation("a fido-u2f attestation statement must carry exactly one certificate");
+                }
+                break;
+            case "android-key":
+                field(statement, "alg", Long.class, true);
+                field(statement, "sig", byte[].class, true);
+                certificates(statement, true);
+                break;
+            case "tpm":
+                field(statement, "ver", String.class, true);
+                field(statement, "alg", Long.class, true);
+                field(statement, "sig", byte[].class, true);
+                field(statement, "certInfo", byte[].class, true);
+                field(statement, "pubArea", byte[].class, true);
+                certificates(statement, true);
+                break;
+            case "android-safetynet":
+                field(statement, "ver", String.class, true);
+                field(statement, "response", byte[].class, true);
+                break;
+            default: // apple
+                certificates(statement, true);
+                break;
+        }
+    }
+
+    private static void field(Map<?, ?> statement, String name, Class<?> type, boolean required) {
+        Object value = statement.get(name);
+        if (value == null && !required) {
+            return;
+        }
+        if (value == null) {
+            throw attestation("the attestation statement lacks " + name);
+        }
+        if (!type.isInstance(value)) {
+            throw attestation("the attestation statement's " + name + " has the wrong type");
+        }
+    }
+
+    /** x5c: a non-empty array of byte strings. */
+    private static void certificates(Map<?, ?> statement, boolean required) {
+        field(statement, "x5c", java.util.List.class, required);
+        Object x5c = statement.get("x5c");
+        if (x5c == null) {
+            return;
+        }
+        java.util.List<?> list = (java.util.List<?>) x5c;
+        if (list.isEmpty()) {
+            throw attestation("the attestation statement's x5c is empty");
+        }
+        for (Object certificate : list) {
+            if (!(certificate instanceof byte[])) {
+                throw attestation("the attestation statement's x5c must hold byte strings");
+            }
+        }
+    }
+
+    private static PasskeyException attestation(String message) {
+        return new PasskeyException(ErrorReason.ATTESTATION_INVALID, message);
     }
 
     /** {"fmt": "none", "attStmt": {}, "authData": authData}, in the canonical encoding. */

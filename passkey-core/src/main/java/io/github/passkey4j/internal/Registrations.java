@@ -201,7 +201,8 @@ public final class Registrations {
         } catch (RegistrationFailedException e) {
             throw translate(e, pending.id());
         } catch (RuntimeException e) {
-            throw signatureFailure(e, ErrorReason.ATTESTATION_INVALID).orElseThrow(() -> e);
+            throw signatureFailure(e, ErrorReason.ATTESTATION_INVALID)
+                    .or(() -> engineFault(e, ErrorReason.ATTESTATION_INVALID)).orElseThrow(() -> e);
         }
         // the key stored is the one the library validated, byte for byte, and the one the engine read
         byte[] publicKey = parsed.attestation().authData().publicKeyCose();
@@ -347,6 +348,34 @@ public final class Registrations {
             if (c instanceof java.security.SignatureException || c instanceof java.security.InvalidKeyException) {
                 LOG.debug("engine could not check a signature ({}): {}", c.getClass().getSimpleName(), reason.id());
                 return Optional.of(new PasskeyException(reason, reason.defaultMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The engine's verifiers assume well-formed data in places the library does not check itself
+     * (the library checks the CBOR, the authenticator data, the key and each statement's fields; the
+     * engine parses certificates, TPM structures and JWS): a programming exception the engine throws
+     * from its own code while reading the caller's data is the caller's bad data, not a bug of ours.
+     *
+     * @param e what the engine call threw
+     * @param reason the reason to give it
+     * @return the exception to throw, when it was thrown inside the engine
+     */
+    static Optional<PasskeyException> engineFault(RuntimeException e, ErrorReason reason) {
+        if (!(e instanceof NullPointerException || e instanceof IllegalArgumentException || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException || e instanceof ArithmeticException
+                || e instanceof UnsupportedOperationException || e instanceof IllegalStateException)) {
+            return Optional.empty();
+        }
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.github.passkey4j.")) {
+                return Optional.empty();
+            }
+            if (frame.getClassName().startsWith("com.yubico.")) {
+                LOG.debug("engine failed on the credential's data ({}): {}", e.getClass().getSimpleName(), reason.id());
+                return Optional.of(new PasskeyException(reason, reason.defaultMessage(), e));
             }
         }
         return Optional.empty();

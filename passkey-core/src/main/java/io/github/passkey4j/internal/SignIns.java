@@ -159,7 +159,8 @@ public final class SignIns {
             if (e instanceof PasskeyException) {
                 throw e;
             }
-            throw Registrations.signatureFailure(e, ErrorReason.SIGNATURE_INVALID).orElseThrow(() -> e);
+            throw Registrations.signatureFailure(e, ErrorReason.SIGNATURE_INVALID)
+                    .or(() -> Registrations.engineFault(e, ErrorReason.VERIFICATION_FAILED)).orElseThrow(() -> e);
         }
         return record(pending, passkey, result, authData.getFlags().BS, now);
     }
