@@ -109,7 +109,7 @@ class FuzzTest {
         // the byte-level kinds weigh most; the kinds that mostly leave a valid response (and so cost a
         // whole sign-in to check) least, yet each is tried thousands of times per build
         Arbitrary<Kind> kinds = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(Kind.FLIP_BIT, Kind.INSERT_BYTE, Kind.DELETE_BYTE, Kind.TRUNCATE,
+                Tuple.of(10, Arbitraries.of(Kind.FLIP_BIT, Kind.INSERT_BYTE, Kind.DELETE_BYTE, Kind.TRUNCATE,
                         Kind.WRONG_MAJOR_TYPE, Kind.HUGE_LENGTH, Kind.DEEP_NESTING, Kind.DUPLICATE_CBOR_KEY)),
                 Tuple.of(2, Arbitraries.of(Kind.DUPLICATE_JSON_KEY, Kind.NUMBER_FOR_STRING, Kind.EMPTY_STRING,
                         Kind.NON_UTF8_CLIENT_DATA)),

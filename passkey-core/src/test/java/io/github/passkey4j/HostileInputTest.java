@@ -579,6 +579,48 @@ class HostileInputTest {
         }
     }
 
+    // ------------------------------------------------------------------ sizes
+
+    @Test
+    void whenTheCredentialIdIsTooLongThenNoStoreMethodIsCalledAtAll() throws Exception {
+        InMemoryPasskeyStore real = new InMemoryPasskeyStore();
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        boolean[] recording = {false};
+        io.github.passkey4j.store.PasskeyStore recorder = (io.github.passkey4j.store.PasskeyStore) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {io.github.passkey4j.store.PasskeyStore.class},
+                        (proxy, method, args) -> {
+                            if (recording[0]) {
+                                calls.add(method.getName());
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        t = new TestPasskeys(recorder);
+        passkeys = t.passkeys;
+        byte[] longId = new byte[10_000];
+        new java.util.Random(1).nextBytes(longId);
+        Begun b = begin(Options.from(ORIGIN).credentialId(longId));
+        Begun registered = begin(Options.from(ORIGIN));
+        verify(registered, registered.credential());
+        SignInChallenge c = passkeys.beginSignIn(SignInOptions.forUser(registered.user().id()));
+        ObjectNode assertion = (ObjectNode) JSON.readTree(authenticator.get(c.publicKeyCredentialRequestOptions(),
+                Options.from(ORIGIN)));
+        assertion.put("id", B64URL.encodeToString(longId)).put("rawId", B64URL.encodeToString(longId));
+
+        recording[0] = true;
+        assertThatThrownBy(() -> verify(b, b.credential())).isInstanceOfSatisfying(PasskeyException.class,
+                e -> assertThat(e.reason()).isEqualTo(ErrorReason.CREDENTIAL_ID_TOO_LONG));
+        assertThatThrownBy(() -> passkeys.finishSignIn(c.ceremonyId(), JSON.writeValueAsString(assertion)))
+                .isInstanceOfSatisfying(PasskeyException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ErrorReason.CREDENTIAL_ID_TOO_LONG));
+        recording[0] = false;
+
+        assertThat(calls).as("store calls made for an oversized credential id").isEmpty();
+    }
+
     // ------------------------------------------------------------------ backup flags
 
     @Test
