@@ -71,10 +71,12 @@ class HostileInputTest {
         passkeys.verifyPasskey(b.user().id(), b.added().passkeyId(), credential, "Key");
     }
 
-    /** Verifies, expects a 400 with {@code reason}, and checks that nothing was stored. */
+    /** Verifies, expects a 400 with {@code reason} (null: any), and checks that nothing was stored. */
     private void assertRefused(Begun b, String credential, ErrorReason reason) {
         assertThatThrownBy(() -> verify(b, credential)).isInstanceOfSatisfying(PasskeyException.class, e -> {
-            assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+            if (reason != null) {
+                assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+            }
             assertThat(e.code()).isEqualTo(PasskeyException.Code.INVALID_ARGUMENT);
             assertThat(e.httpStatus()).isEqualTo(400);
         });
@@ -577,6 +579,103 @@ class HostileInputTest {
             assertThat(t.store.findPasskey(b.added().passkeyId()).orElseThrow().lastUsedAt()).isEmpty();
             assertThat(t.store.findPasskey(b.added().passkeyId()).orElseThrow().signCount()).isEqualTo(before);
         }
+    }
+
+    // ------------------------------------------------------------------ every offset, every position
+
+    /** The offsets where a CBOR item's header begins, byte and text string contents skipped. */
+    private static List<Integer> itemStarts(byte[] cbor, int start, int end) {
+        List<Integer> starts = new java.util.ArrayList<>();
+        int pos = start;
+        while (pos < end) {
+            starts.add(pos);
+            int major = (cbor[pos] & 0xff) >>> 5;
+            int info = cbor[pos] & 0x1f;
+            pos++;
+            long argument = info;
+            if (info >= 24 && info <= 27) {
+                int size = 1 << (info - 24);
+                argument = 0;
+                for (int i = 0; i < size; i++) {
+                    argument = (argument << 8) | (cbor[pos++] & 0xff);
+                }
+            }
+            if (major == 2 || major == 3) {
+                pos += (int) argument;
+            }
+        }
+        return starts;
+    }
+
+    @Test
+    void whenAnyItemOfTheAttestationObjectOrKeyHasAnotherMajorTypeThenTheRegistrationIsRefused() {
+        Begun b = begin(Options.from(ORIGIN));
+        byte[] att = B64URL_DECODER.decode(b.credential().replaceAll(".*\"attestationObject\":\"([^\"]+)\".*", "$1"));
+        byte[] authData = authData(b.credential());
+        int authDataStart = att.length - authData.length;
+        int keyStart = authDataStart + keyOffset(authData);
+        List<Integer> positions = new java.util.ArrayList<>(itemStarts(att, 0, authDataStart));
+        positions.addAll(itemStarts(att, keyStart, att.length));
+        assertThat(positions).hasSizeGreaterThan(15);
+
+        int tried = 0;
+        for (int position : positions) {
+            for (int major = 0; major < 8; major++) {
+                if (major == ((att[position] & 0xff) >>> 5)) {
+                    continue;
+                }
+                byte[] changed = att.clone();
+                changed[position] = (byte) ((major << 5) | (att[position] & 0x1f));
+                String credential = withAttestationObject(b.credential(), x -> changed);
+                assertThatThrownBy(() -> verify(b, credential)).as("major type %d at %d", major, position)
+                        .isInstanceOfSatisfying(PasskeyException.class,
+                                e -> assertThat(e.code()).isEqualTo(PasskeyException.Code.INVALID_ARGUMENT));
+                tried++;
+            }
+        }
+        assertThat(tried).isEqualTo(positions.size() * 7);
+        assertThat(passkeys.listPasskeys(b.user().id())).isEmpty();
+        assertStillVerifiable(b);
+    }
+
+    @Test
+    void whenTheAttestationObjectOrItsAuthenticatorDataIsCutAtAnyOffsetThenTheRegistrationIsRefused() {
+        for (String format : List.of("none", "packed")) {
+            Begun b = begin(Options.from(ORIGIN).format(format));
+            byte[] att = B64URL_DECODER.decode(b.credential().replaceAll(".*\"attestationObject\":\"([^\"]+)\".*", "$1"));
+            int authDataLength = authData(b.credential()).length;
+            for (int cut = 0; cut < att.length; cut++) {
+                int at = cut;
+                assertRefused(b, withAttestationObject(b.credential(), x -> Arrays.copyOf(x, at)), null);
+            }
+            for (int cut = 0; cut < authDataLength; cut++) {
+                int at = cut;
+                assertRefused(b, withAuthData(b.credential(), d -> Arrays.copyOf(d, at)), null);
+            }
+            assertStillVerifiable(b);
+        }
+    }
+
+    @Test
+    void whenTheSignInsAuthenticatorDataOrSignatureIsCutAtAnyOffsetThenTheSignInIsRefused() throws Exception {
+        Begun b = begin(Options.from(ORIGIN));
+        verify(b, b.credential());
+        SignInChallenge c = passkeys.beginSignIn(SignInOptions.forUser(b.user().id()));
+        String valid = authenticator.get(c.publicKeyCredentialRequestOptions(), Options.from(ORIGIN));
+        StoredPasskey before = t.store.findPasskey(b.added().passkeyId()).orElseThrow();
+        for (String field : List.of("authenticatorData", "signature")) {
+            ObjectNode json = (ObjectNode) JSON.readTree(valid);
+            byte[] bytes = B64URL_DECODER.decode(json.get("response").get(field).asText());
+            for (int cut = 0; cut < bytes.length; cut++) {
+                ((ObjectNode) json.get("response")).put(field, B64URL.encodeToString(Arrays.copyOf(bytes, cut)));
+                String assertion = JSON.writeValueAsString(json);
+                assertThatThrownBy(() -> passkeys.finishSignIn(c.ceremonyId(), assertion)).as("%s cut at %d", field, cut)
+                        .isInstanceOfSatisfying(PasskeyException.class,
+                                e -> assertThat(e.code()).isEqualTo(PasskeyException.Code.INVALID_ARGUMENT));
+            }
+        }
+        assertThat(t.store.findPasskey(b.added().passkeyId()).orElseThrow()).isEqualTo(before);
+        assertThat(passkeys.finishSignIn(c.ceremonyId(), valid).passkeyId()).isEqualTo(b.added().passkeyId());
     }
 
     // ------------------------------------------------------------------ sizes
