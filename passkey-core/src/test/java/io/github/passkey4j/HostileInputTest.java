@@ -506,6 +506,68 @@ class HostileInputTest {
         assertStillVerifiable(b);
     }
 
+    static Stream<Arguments> garbageStatements() {
+        byte[] garbage = {0x30, 0x03, 0x02, 0x01, 0x05};
+        CBORObject x5c = CBORObject.NewArray().Add(garbage);
+        return Stream.of(
+                Arguments.of("packed", CBORObject.NewOrderedMap().Add("alg", -7).Add("sig", garbage).Add("x5c", x5c)),
+                Arguments.of("packed", CBORObject.NewOrderedMap().Add("alg", -257).Add("sig", garbage)),
+                Arguments.of("fido-u2f", CBORObject.NewOrderedMap().Add("sig", garbage).Add("x5c", x5c)),
+                Arguments.of("android-key", CBORObject.NewOrderedMap().Add("alg", -7).Add("sig", garbage).Add("x5c", x5c)),
+                Arguments.of("tpm", CBORObject.NewOrderedMap().Add("ver", "2.0").Add("alg", -7).Add("sig", garbage)
+                        .Add("certInfo", garbage).Add("pubArea", garbage).Add("x5c", x5c)),
+                Arguments.of("tpm", CBORObject.NewOrderedMap().Add("ver", "2.0").Add("alg", -7).Add("sig", garbage)
+                        .Add("certInfo", new byte[0]).Add("pubArea", new byte[0]).Add("x5c", x5c)),
+                Arguments.of("android-safetynet", CBORObject.NewOrderedMap().Add("ver", "1").Add("response", garbage)),
+                Arguments.of("android-safetynet", CBORObject.NewOrderedMap().Add("ver", "1")
+                        .Add("response", "a.b.c".getBytes(StandardCharsets.UTF_8))),
+                Arguments.of("apple", CBORObject.NewOrderedMap().Add("x5c", x5c)),
+                // a parsable certificate, garbage elsewhere: the engine's deeper parsing
+                Arguments.of("packed", CBORObject.NewOrderedMap().Add("alg", -7).Add("sig", garbage).Add("x5c", realX5c())),
+                Arguments.of("fido-u2f", CBORObject.NewOrderedMap().Add("sig", garbage).Add("x5c", realX5c())),
+                Arguments.of("android-key", CBORObject.NewOrderedMap().Add("alg", -7).Add("sig", garbage).Add("x5c", realX5c())),
+                Arguments.of("tpm", CBORObject.NewOrderedMap().Add("ver", "2.0").Add("alg", -7).Add("sig", garbage)
+                        .Add("certInfo", garbage).Add("pubArea", garbage).Add("x5c", realX5c())),
+                Arguments.of("tpm", CBORObject.NewOrderedMap().Add("ver", "2.0").Add("alg", -257).Add("sig", garbage)
+                        .Add("certInfo", new byte[0]).Add("pubArea", new byte[0]).Add("x5c", realX5c())),
+                Arguments.of("apple", CBORObject.NewOrderedMap().Add("x5c", realX5c())),
+                Arguments.of("android-safetynet", CBORObject.NewOrderedMap().Add("ver", "1").Add("response",
+                        safetyNet("{\"alg\":\"RS256\",\"x5c\":[\"" + Base64.getEncoder().encodeToString(realX5c().get(0).GetByteString())
+                                + "\"]}", "{\"nonce\":5}"))),
+                Arguments.of("android-safetynet", CBORObject.NewOrderedMap().Add("ver", "1").Add("response",
+                        safetyNet("{\"alg\":\"RS256\",\"x5c\":[\"MAMCAQU=\"]}", "{}"))),
+                Arguments.of("android-safetynet", CBORObject.NewOrderedMap().Add("ver", "1").Add("response",
+                        safetyNet("[1]", "{}"))));
+    }
+
+    private static CBORObject realX5c() {
+        try {
+            java.security.KeyPair keys = io.github.passkey4j.testing.TestCertificates.ecKeyPair();
+            return CBORObject.NewArray().Add(io.github.passkey4j.testing.TestCertificates.root("CN=Fuzz Root", keys).getEncoded());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] safetyNet(String header, String payload) {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        return (url.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".c2ln").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("garbageStatements")
+    void whenAStatementOfTheRightShapeHoldsGarbageThenItIsA400NotA500(String format, CBORObject statement) {
+        Begun b = begin(Options.from(ORIGIN));
+        String changed = withAttestationObject(b.credential(), att -> {
+            CBORObject o = CBORObject.DecodeFromBytes(att);
+            return CBORObject.NewOrderedMap().Add("fmt", format).Add("attStmt", statement)
+                    .Add("authData", o.get("authData")).EncodeToBytes();
+        });
+
+        assertRefused(b, changed, null);
+    }
+
     static Stream<Arguments> malformedAuthenticatorData() {
         return Stream.of(
                 Arguments.of("the AT flag cleared", (UnaryOperator<byte[]>) d -> {

@@ -5,6 +5,7 @@ import io.github.passkey4j.PasskeyException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
@@ -99,7 +100,7 @@ public final class AuthenticatorBytes {
         }
         AuthData authData = authenticatorData(authDataBytes, true);
         if (FORMATS.contains(format)) {
-            statement(format, statement);
+            statement(format, statement, authData);
             return new Attestation(format, format, authData, attestationObject);
         }
         if (!unknownFormatsAsNone) {
@@ -190,25 +191,33 @@ public final class AuthenticatorBytes {
      * engine's verifiers assume them and fail with a NullPointerException otherwise); their values
      * are verified by the engine (and for {@code android-key} by {@link AndroidKeyAttestation}).
      */
-    private static void statement(String format, Map<?, ?> statement) {
+    private static void statement(String format, Map<?, ?> statement, AuthData authData) {
         switch (format) {
             case "none":
                 if (!statement.isEmpty()) {
                     throw attestation("a \"none\" attestation statement must be empty");
                 }
                 break;
-            case "packed":
+            case "packed": {
                 field(statement, "alg", Long.class, true);
                 field(statement, "sig", byte[].class, true);
-                certificates(statement, false);
+                java.security.PublicKey signer = certificates(statement, false);
+                if (signer != null) {
+                    signatureShape((byte[]) statement.get("sig"), signer);
+                } else {
+                    selfSignatureShape((byte[]) statement.get("sig"), authData);
+                }
                 break;
-            case "fido-u2f":
+            }
+            case "fido-u2f": {
                 field(statement, "sig", byte[].class, true);
-                certificates(statement, true);
+                java.security.PublicKey signer = certificates(statement, true);
                 if (((java.util.List<?>) statement.get("x5c")).size() != 1) {
                     throw attestation("a fido-u2f attestation statement must carry exactly one certificate");
                 }
+                signatureShape((byte[]) statement.get("sig"), signer);
                 break;
+            }
             case "android-key":
                 field(statement, "alg", Long.class, true);
                 field(statement, "sig", byte[].class, true);
@@ -225,6 +234,7 @@ public final class AuthenticatorBytes {
             case "android-safetynet":
                 field(statement, "ver", String.class, true);
                 field(statement, "response", byte[].class, true);
+                safetyNetResponse((byte[]) statement.get("response"));
                 break;
             default: // apple
                 certificates(statement, true);
@@ -245,21 +255,131 @@ public final class AuthenticatorBytes {
         }
     }
 
-    /** x5c: a non-empty array of byte strings. */
-    private static void certificates(Map<?, ?> statement, boolean required) {
+    /**
+     * x5c: a non-empty array of byte strings, each an X.509 certificate.
+     *
+     * @return the leaf certificate's public key, or null without x5c
+     */
+    private static java.security.PublicKey certificates(Map<?, ?> statement, boolean required) {
         field(statement, "x5c", java.util.List.class, required);
         Object x5c = statement.get("x5c");
         if (x5c == null) {
-            return;
+            return null;
         }
         java.util.List<?> list = (java.util.List<?>) x5c;
         if (list.isEmpty()) {
             throw attestation("the attestation statement's x5c is empty");
         }
+        java.security.PublicKey leaf = null;
         for (Object certificate : list) {
-            if (!(certificate instanceof byte[])) {
+            if (!(certificate instanceof byte[] der)) {
                 throw attestation("the attestation statement's x5c must hold byte strings");
             }
+            java.security.PublicKey key = certificate(der);
+            leaf = leaf == null ? key : leaf;
+        }
+        return leaf;
+    }
+
+    /** A self attestation's signature, made with the credential key (validated already). */
+    private static void selfSignatureShape(byte[] sig, AuthData authData) {
+        Map<?, ?> key = (Map<?, ?>) Cbor.readWhole(authData.publicKeyCose(), "the credential public key");
+        long kty = (Long) key.get(1L);
+        if (kty == 2 && !ecdsaDer(sig)) {
+            throw attestation("the attestation signature is not a DER-encoded ECDSA signature");
+        }
+        if (kty == 3 && sig.length != (new java.math.BigInteger(1, (byte[]) key.get(-1L)).bitLength() + 7) / 8) {
+            throw attestation("the attestation signature does not have the length of its RSA key");
+        }
+    }
+
+    /**
+     * A signature of the shape its key makes: for an EC key a DER SEQUENCE of two INTEGERs and nothing
+     * more, for an RSA key exactly the modulus' length. The engine logs the whole attestation object
+     * at ERROR when a signature cannot even be checked; a wrong signature of the right shape is
+     * simply refused by it.
+     */
+    private static void signatureShape(byte[] sig, java.security.PublicKey key) {
+        if (key instanceof java.security.interfaces.ECPublicKey) {
+            if (!ecdsaDer(sig)) {
+                throw attestation("the attestation signature is not a DER-encoded ECDSA signature");
+            }
+        } else if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
+            if (sig.length != (rsa.getModulus().bitLength() + 7) / 8) {
+                throw attestation("the attestation signature does not have the length of its RSA key");
+            }
+        }
+    }
+
+    /** SEQUENCE { INTEGER r, INTEGER s }, short-form or one-byte lengths, exactly consumed. */
+    static boolean ecdsaDer(byte[] sig) {
+        if (sig.length < 8 || sig[0] != 0x30) {
+            return false;
+        }
+        int pos = 1;
+        int length = sig[pos++] & 0xff;
+        if (length == 0x81) {
+            length = sig[pos++] & 0xff;
+        } else if (length > 0x7f) {
+            return false;
+        }
+        if (pos + length != sig.length) {
+            return false;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (pos + 2 > sig.length || sig[pos] != 0x02) {
+                return false;
+            }
+            int n = sig[pos + 1] & 0xff;
+            pos += 2;
+            if (n == 0 || n > 0x7f || pos + n > sig.length) {
+                return false;
+            }
+            pos += n;
+        }
+        return pos == sig.length;
+    }
+
+    /**
+     * An X.509 certificate, parsed here first: the engine logs the whole attestation object (ids and
+     * key included) at ERROR when it cannot parse one.
+     */
+    private static java.security.PublicKey certificate(byte[] der) {
+        try {
+            return java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(der)).getPublicKey();
+        } catch (java.security.cert.CertificateException | RuntimeException e) {
+            throw attestation("an attestation certificate cannot be parsed");
+        }
+    }
+
+    /**
+     * A SafetyNet response: a compact JWS whose header and payload are JSON objects and whose header
+     * carries its certificate chain ({@code x5c}, standard base64); the engine logs the attestation
+     * object at ERROR when it cannot parse one. The engine verifies its signature and contents.
+     */
+    private static void safetyNetResponse(byte[] response) {
+        String[] parts = new String(response, StandardCharsets.UTF_8).split("\\.", -1);
+        if (parts.length != 3) {
+            throw attestation("the SafetyNet response is not a compact JWS");
+        }
+        try {
+            Base64.Decoder url = Base64.getUrlDecoder();
+            com.fasterxml.jackson.databind.JsonNode header = Json.MAPPER.readTree(url.decode(parts[0]));
+            com.fasterxml.jackson.databind.JsonNode payload = Json.MAPPER.readTree(url.decode(parts[1]));
+            url.decode(parts[2]);
+            if (header == null || !header.isObject() || payload == null || !payload.isObject()
+                    || !header.path("alg").isTextual() || !header.path("x5c").isArray() || header.get("x5c").isEmpty()) {
+                throw attestation("the SafetyNet response's JWS header or payload is not valid");
+            }
+            for (com.fasterxml.jackson.databind.JsonNode c : header.get("x5c")) {
+                if (!c.isTextual()) {
+                    throw attestation("the SafetyNet response's certificates must be base64 strings");
+                }
+                certificate(Base64.getDecoder().decode(c.asText()));
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw attestation("the SafetyNet response's JWS cannot be decoded");
         }
     }
 

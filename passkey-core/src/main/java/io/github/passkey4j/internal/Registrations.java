@@ -364,7 +364,8 @@ public final class Registrations {
      * @return the exception to throw, when it was thrown inside the engine
      */
     static Optional<PasskeyException> engineFault(RuntimeException e, ErrorReason reason) {
-        if (!(e instanceof NullPointerException || e instanceof IllegalArgumentException || e instanceof ClassCastException
+        if (!(e.getClass() == RuntimeException.class || e instanceof NullPointerException
+                || e instanceof IllegalArgumentException || e instanceof ClassCastException
                 || e instanceof IndexOutOfBoundsException || e instanceof ArithmeticException
                 || e instanceof UnsupportedOperationException || e instanceof IllegalStateException)) {
             return Optional.empty();
