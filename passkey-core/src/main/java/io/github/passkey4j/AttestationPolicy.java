@@ -55,6 +55,7 @@ public final class AttestationPolicy {
     private final boolean requireTrusted;
     private final Optional<Set<UUID>> allowedAaguids;
     private final Set<UUID> deniedAaguids;
+    private final boolean unknownFormatsAsNone;
 
     private AttestationPolicy(Builder b) {
         this.trustAnchors = List.copyOf(b.trustAnchors);
@@ -63,6 +64,7 @@ public final class AttestationPolicy {
         this.requireTrusted = b.requireTrusted;
         this.allowedAaguids = b.allowed == null ? Optional.empty() : Optional.of(Set.copyOf(b.allowed));
         this.deniedAaguids = Set.copyOf(b.denied);
+        this.unknownFormatsAsNone = b.unknownFormatsAsNone;
     }
 
     /**
@@ -125,6 +127,14 @@ public final class AttestationPolicy {
         return requireTrusted;
     }
 
+    /**
+     * @return whether an attestation format that is not a registered one is treated as "none"
+     *     instead of refused (see {@link Builder#treatUnknownFormatsAsNone})
+     */
+    public boolean unknownFormatsAsNone() {
+        return unknownFormatsAsNone;
+    }
+
     /** @return the only AAGUIDs accepted, when there is an allow list */
     public Optional<Set<UUID>> allowedAaguids() {
         return allowedAaguids;
@@ -156,6 +166,7 @@ public final class AttestationPolicy {
         private boolean requireTrusted;
         private Set<UUID> allowed;
         private final Set<UUID> denied = new LinkedHashSet<>();
+        private boolean unknownFormatsAsNone;
 
         private Builder() {
         }
@@ -273,6 +284,21 @@ public final class AttestationPolicy {
         public Builder denyAaguids(Collection<UUID> aaguids) {
             Objects.requireNonNull(aaguids, "attestationPolicy.denyAaguids");
             aaguids.forEach(a -> denied.add(Objects.requireNonNull(a, "attestationPolicy.denyAaguids[]")));
+            return this;
+        }
+
+        /**
+         * Treats an attestation format that is not one of the registered ones ({@code packed},
+         * {@code tpm}, {@code android-key}, {@code android-safetynet}, {@code fido-u2f}, {@code apple},
+         * {@code none}, spelled exactly) as {@code none}: its statement is ignored, the passkey is
+         * untrusted and recorded with format {@code none}. Off by default: such a registration is
+         * refused with {@link io.github.passkey4j.ErrorReason#ATTESTATION_FORMAT_UNSUPPORTED}.
+         *
+         * @param asNone whether to accept unknown formats as {@code none}
+         * @return this
+         */
+        public Builder treatUnknownFormatsAsNone(boolean asNone) {
+            this.unknownFormatsAsNone = asNone;
             return this;
         }
 

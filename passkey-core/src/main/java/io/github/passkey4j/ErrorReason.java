@@ -12,6 +12,25 @@ public enum ErrorReason {
     BASE64_INVALID("PASSKEY-BASE64-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "a binary field of the credential is not valid base64url"),
     /** The attestation object or authenticator data cannot be decoded (truncated or garbage CBOR). */
     CBOR_INVALID("PASSKEY-CBOR-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the authenticator's data cannot be decoded"),
+    /**
+     * The authenticator data is malformed: shorter than its flags announce, longer (bytes after the
+     * extensions or the key), attested credential data missing in a registration or present in a sign-in.
+     */
+    AUTHENTICATOR_DATA_INVALID("PASSKEY-AUTHENTICATOR-DATA-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the authenticator data is not valid"),
+    /**
+     * The credential public key (COSE_Key) is malformed or unsound: a label of the wrong type, a
+     * missing or mistyped kty, alg, crv, x or y, key type, algorithm and curve that disagree, an EC
+     * point that is not on its curve, an RSA modulus or exponent out of bounds.
+     */
+    COSE_KEY_INVALID("PASSKEY-COSE-KEY-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the authenticator's public key is not valid"),
+    /** The attestation format is not one of the registered ones, exactly spelled. */
+    ATTESTATION_FORMAT_UNSUPPORTED("PASSKEY-ATTESTATION-FORMAT-UNSUPPORTED", PasskeyException.Code.INVALID_ARGUMENT, "the authenticator's attestation format is not supported"),
+    /** The credential id is longer than 1023 bytes (WebAuthn Level 3). */
+    CREDENTIAL_ID_TOO_LONG("PASSKEY-CREDENTIAL-ID-TOO-LONG", PasskeyException.Code.INVALID_ARGUMENT, "the credential id must have at most 1023 bytes"),
+    /** {@code response.transports} is not an array of strings, or has more than 16 entries. */
+    TRANSPORTS_INVALID("PASSKEY-TRANSPORTS-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "response.transports must be an array of at most 16 strings"),
+    /** The authenticator data says the credential is backed up (BS) but not backup eligible (BE). */
+    BACKUP_FLAGS_INVALID("PASSKEY-BACKUP-FLAGS-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the authenticator reports a backed-up credential that is not backup eligible (BS without BE)"),
     /** The client data JSON is missing, not JSON, or lacks a field. */
     CLIENT_DATA_INVALID("PASSKEY-CLIENT-DATA-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the client data of the credential is not valid"),
     /** The credential lacks a required field or has one of the wrong kind. */

@@ -547,6 +547,80 @@ public abstract class RegistrationContract extends PasskeysContract {
         assertRefused(other, sameCredential, "n", ErrorReason.CREDENTIAL_EXISTS);
     }
 
+    // ------------------------------------------------------------------ sizes (issue 13)
+
+    @ParameterizedTest
+    @ValueSource(ints = {1024, 10_000})
+    void whenTheCredentialIdIsLongerThan1023BytesThenItIsRefusedWith400AndNothingIsStored(int length) {
+        Attempt a = begin();
+        byte[] id = new byte[length];
+        new java.util.Random(length).nextBytes(id);
+
+        String credential = authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).credentialId(id));
+
+        assertRefused(a, credential, "n", ErrorReason.CREDENTIAL_ID_TOO_LONG);
+        assertThat(ErrorReason.CREDENTIAL_ID_TOO_LONG.code().httpStatus()).isEqualTo(400);
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), good(a), "n");
+    }
+
+    @Test
+    void whenTheCredentialIdHas1023BytesThenItIsStoredAndSignsIn() {
+        Attempt a = begin();
+        byte[] id = new byte[1023];
+        new java.util.Random(1023).nextBytes(id);
+
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(),
+                authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).credentialId(id)), "n");
+
+        assertThat(t.store.findPasskey(a.added().passkeyId()).orElseThrow().credentialId().toArray()).isEqualTo(id);
+        SignInChallenge c = passkeys.beginSignIn(SignInOptions.forUser(a.user().id()));
+        assertThat(passkeys.finishSignIn(c.ceremonyId(), authenticator.get(c.publicKeyCredentialRequestOptions(),
+                Options.from(ORIGIN))).passkeyId()).isEqualTo(a.added().passkeyId());
+    }
+
+    @Test
+    void whenTransportsHoldUnknownAndRepeatedStringsThenOnlyTheKnownOnesAreKeptInOrderOnce() {
+        Attempt a = begin();
+
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(), authenticator.create(a.added().creationOptionsJson(),
+                Options.from(ORIGIN).transports(List.of("usb", "carrier-pigeon", "usb", "internal", "NFC", "hybrid",
+                        "internal", "", "smart-card"))), "n");
+
+        assertThat(passkeys.listPasskeys(a.user().id())).singleElement()
+                .satisfies(p -> assertThat(p.transports()).containsExactly("usb", "internal", "hybrid", "smart-card"));
+        assertThat(t.store.findPasskey(a.added().passkeyId()).orElseThrow().transports())
+                .containsExactly("usb", "internal", "hybrid", "smart-card");
+    }
+
+    @Test
+    void whenTransportsHaveMoreThan16EntriesOrNonStringsThenTheRegistrationIsRefused() throws Exception {
+        Attempt a = begin();
+        List<String> seventeen = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            seventeen.add(i % 2 == 0 ? "usb" : "x" + i);
+        }
+        List<String> sixteenUnknown = new ArrayList<>(seventeen.subList(0, 16));
+        sixteenUnknown.replaceAll(x -> "unknown-" + x);
+        List<String> huge = java.util.Collections.nCopies(8_000, "usb");
+
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).transports(seventeen)),
+                "n", ErrorReason.TRANSPORTS_INVALID);
+        assertRefused(a, authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).transports(huge)),
+                "n", ErrorReason.TRANSPORTS_INVALID);
+        assertRefused(a, tampered(a, c -> {
+            ((ObjectNode) c.get("response")).putArray("transports").add("usb").add(7);
+            return c;
+        }), "n", ErrorReason.TRANSPORTS_INVALID);
+        assertRefused(a, tampered(a, c -> {
+            ((ObjectNode) c.get("response")).put("transports", "usb");
+            return c;
+        }), "n", ErrorReason.TRANSPORTS_INVALID);
+
+        passkeys.verifyPasskey(a.user().id(), a.added().passkeyId(),
+                authenticator.create(a.added().creationOptionsJson(), Options.from(ORIGIN).transports(sixteenUnknown)), "n");
+        assertThat(t.store.findPasskey(a.added().passkeyId()).orElseThrow().transports()).isEmpty();
+    }
+
     @Test
     void whenRenamingOrRemovingAnotherUsersPasskeyThenNotFoundAndNothingChanges() {
         Attempt a = begin();

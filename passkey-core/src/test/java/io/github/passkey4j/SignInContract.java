@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
 import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
@@ -600,5 +601,32 @@ public abstract class SignInContract extends PasskeysContract {
                 authenticator.get(second.publicKeyCredentialRequestOptions(), Options.from(ORIGIN))).userId()).isEqualTo(user.id());
         assertThat(capped.finishSignIn(usernameless.ceremonyId(),
                 authenticator.get(usernameless.publicKeyCredentialRequestOptions(), Options.from(ORIGIN))).userId()).isEqualTo(user.id());
+    }
+
+    // ------------------------------------------------------------------ sizes (issue 13)
+
+    @Test
+    void whenTheAssertionsCredentialIdIsLongerThan1023BytesThenItIsRefusedWith400AndNothingChanges() throws Exception {
+        PasskeyUser user = newUser();
+        String passkeyId = register(user, authenticator);
+        SignInChallenge c = passkeys.beginSignIn(SignInOptions.forUser(user.id()));
+        ObjectNode assertion = (ObjectNode) PLAIN.readTree(authenticator.get(c.publicKeyCredentialRequestOptions(),
+                Options.from(ORIGIN)));
+        byte[] id = new byte[10_000];
+        new java.util.Random(10_000).nextBytes(id);
+        String longId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        assertion.put("id", longId).put("rawId", longId);
+        StoredPasskey before = t.store.findPasskey(passkeyId).orElseThrow();
+        List<Event> events = t.store.listEvents(user.id());
+
+        assertThatThrownBy(() -> passkeys.finishSignIn(c.ceremonyId(), PLAIN.writeValueAsString(assertion)))
+                .isInstanceOfSatisfying(PasskeyException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ErrorReason.CREDENTIAL_ID_TOO_LONG);
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                });
+
+        assertThat(t.store.findPasskey(passkeyId).orElseThrow()).isEqualTo(before);
+        assertThat(t.store.listEvents(user.id())).isEqualTo(events);
+        assertThat(t.store.findPending(c.ceremonyId())).isPresent();
     }
 }

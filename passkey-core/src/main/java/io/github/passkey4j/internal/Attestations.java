@@ -61,6 +61,11 @@ public final class Attestations {
         }
     }
 
+    /** @return whether an unregistered attestation format is treated as "none" instead of refused */
+    public boolean unknownFormatsAsNone() {
+        return policy.unknownFormatsAsNone();
+    }
+
     /** @return what the engine derives attestation trust from; empty when nothing is trusted */
     public Optional<AttestationTrustSource> trustSource() {
         return trustSource;
@@ -78,7 +83,7 @@ public final class Attestations {
      *     verify, ATTESTATION_NOT_TRUSTED when the policy refuses the passkey
      */
     public boolean check(AttestationObject attestation, ByteArray clientDataJson, RegistrationResult result, UUID aaguid) {
-        String format = attestation.getFormat();
+        String format = attestation.getFormat(); // as the library handed it to the engine
         boolean trusted;
         if ("android-key".equals(format)) {
             trusted = androidKey(attestation, clientDataJson, result);
@@ -142,7 +147,7 @@ public final class Attestations {
             CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
             return true;
         } catch (GeneralSecurityException e) {
-            LOG.debug("attestation chain not trusted: {}", e.getMessage());
+            LOG.debug("attestation chain not trusted ({})", e.getClass().getSimpleName());
             return false;
         }
     }

@@ -19,7 +19,6 @@ import io.github.passkey4j.PasskeyException;
 import io.github.passkey4j.store.Bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +42,10 @@ public final class CredentialParser {
 
     /** The largest credential JSON accepted, in UTF-8 bytes. */
     public static final int MAX_CREDENTIAL_BYTES = 64 * 1024;
+    /** The most entries {@code response.transports} may have, counted as sent. */
+    public static final int MAX_TRANSPORTS = 16;
+    /** The transports WebAuthn defines; any other string is dropped. */
+    public static final Set<String> KNOWN_TRANSPORTS = Set.of("usb", "nfc", "ble", "smart-card", "hybrid", "internal");
 
     private static final ObjectReader READER =
             Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
@@ -59,13 +62,15 @@ public final class CredentialParser {
      * A parsed registration response.
      *
      * @param credential the engine's credential
-     * @param transports the transports the browser reported, in its order
+     * @param transports the known transports the browser reported, in its order, without repeats
      * @param clientData the decoded client data JSON
+     * @param attestation the attestation object as the library read and checked it
      */
     public record Registration(
             PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential,
             List<String> transports,
-            ClientData clientData) {
+            ClientData clientData,
+            AuthenticatorBytes.Attestation attestation) {
     }
 
     /**
@@ -73,10 +78,12 @@ public final class CredentialParser {
      *
      * @param credential the engine's credential
      * @param clientData the decoded client data JSON
+     * @param authData the authenticator data as the library read and checked it
      */
     public record Assertion(
             PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential,
-            ClientData clientData) {
+            ClientData clientData,
+            AuthenticatorBytes.AuthData authData) {
     }
 
     /**
@@ -98,6 +105,17 @@ public final class CredentialParser {
      * @throws PasskeyException INVALID_ARGUMENT with the reason of the first defect found
      */
     public static Registration parseRegistration(String json) {
+        return parseRegistration(json, false);
+    }
+
+    /**
+     * @param json the credential JSON of a registration
+     * @param unknownFormatsAsNone whether an attestation format that is not a registered one is
+     *     treated as "none" instead of refused
+     * @return it parsed
+     * @throws PasskeyException INVALID_ARGUMENT with the reason of the first defect found
+     */
+    public static Registration parseRegistration(String json, boolean unknownFormatsAsNone) {
         ObjectNode root = readCredential(json);
         JsonNode response = root.get("response");
         if (response.has("signature")) {
@@ -120,11 +138,13 @@ public final class CredentialParser {
         Optional<AuthenticatorAttachment> attachment = attachment(root);
         ClientRegistrationExtensionOutputs extensions = extensions(root, ClientRegistrationExtensionOutputs.class,
                 () -> ClientRegistrationExtensionOutputs.builder().build());
+        AuthenticatorBytes.Attestation checked = AuthenticatorBytes.attestation(attestationObject.toArray(),
+                unknownFormatsAsNone);
 
         AuthenticatorAttestationResponse attestation;
         try {
             attestation = AuthenticatorAttestationResponse.builder()
-                    .attestationObject(new ByteArray(attestationObject.toArray()))
+                    .attestationObject(new ByteArray(checked.encoded()))
                     .clientDataJSON(new ByteArray(clientDataJson.toArray()))
                     .transports(transportSet(transports))
                     .build();
@@ -136,7 +156,7 @@ public final class CredentialParser {
                 .response(attestation)
                 .clientExtensionResults(extensions)
                 .authenticatorAttachment(attachment.orElse(null))
-                .build(), transports, clientData);
+                .build(), transports, clientData, checked);
     }
 
     /**
@@ -170,6 +190,7 @@ public final class CredentialParser {
         Optional<AuthenticatorAttachment> attachment = attachment(root);
         ClientAssertionExtensionOutputs extensions = extensions(root, ClientAssertionExtensionOutputs.class,
                 () -> ClientAssertionExtensionOutputs.builder().build());
+        AuthenticatorBytes.AuthData checked = AuthenticatorBytes.authenticatorData(authenticatorData.toArray(), false);
 
         AuthenticatorAssertionResponse assertion;
         try {
@@ -187,7 +208,7 @@ public final class CredentialParser {
                 .response(assertion)
                 .clientExtensionResults(extensions)
                 .authenticatorAttachment(attachment.orElse(null))
-                .build(), clientData);
+                .build(), clientData, checked);
     }
 
     // ------------------------------------------------------------------ steps
@@ -231,6 +252,9 @@ public final class CredentialParser {
         Bytes result = rawId != null ? rawId : id;
         if (result.isEmpty()) {
             throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID, "the credential id is empty");
+        }
+        if (result.length() > AuthenticatorBytes.MAX_CREDENTIAL_ID_BYTES) {
+            throw new PasskeyException(ErrorReason.CREDENTIAL_ID_TOO_LONG);
         }
         return result;
     }
@@ -324,19 +348,28 @@ public final class CredentialParser {
         return value.asText();
     }
 
+    /**
+     * The transports WebAuthn defines that the browser reported, in its order, without repeats;
+     * unknown strings are dropped (as the specification asks). At most {@link #MAX_TRANSPORTS}
+     * entries, counted as sent. Linear: each entry is one lookup in a fixed set of six.
+     */
     private static List<String> transports(JsonNode node) {
         if (node == null || node.isNull()) {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID, "response.transports must be an array");
+            throw new PasskeyException(ErrorReason.TRANSPORTS_INVALID, "response.transports must be an array");
         }
-        List<String> result = new ArrayList<>(node.size());
+        if (node.size() > MAX_TRANSPORTS) {
+            throw new PasskeyException(ErrorReason.TRANSPORTS_INVALID, "response.transports has " + node.size()
+                    + " entries; at most " + MAX_TRANSPORTS + " are accepted");
+        }
+        Set<String> result = new LinkedHashSet<>();
         for (JsonNode t : node) {
-            if (!t.isTextual() || t.asText().isEmpty() || t.asText().length() > 32) {
-                throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID, "response.transports must hold short strings");
+            if (!t.isTextual()) {
+                throw new PasskeyException(ErrorReason.TRANSPORTS_INVALID, "response.transports must hold strings");
             }
-            if (!result.contains(t.asText())) {
+            if (KNOWN_TRANSPORTS.contains(t.asText())) {
                 result.add(t.asText());
             }
         }

@@ -185,7 +185,8 @@ public final class Registrations {
             }
         }
         String normalizedName = io.github.passkey4j.Names.normalize(name);
-        CredentialParser.Registration parsed = CredentialParser.parseRegistration(credentialJson);
+        CredentialParser.Registration parsed = CredentialParser.parseRegistration(credentialJson,
+                settings.engine().attestations().unknownFormatsAsNone());
         Instant now = settings.now();
         PendingCeremony pending = pending(userId, passkeyId, now);
 
@@ -204,9 +205,15 @@ public final class Registrations {
                     .response(parsed.credential())
                     .build());
         } catch (RegistrationFailedException e) {
-            throw translate(e);
+            throw translate(e, pending.id());
         } catch (RuntimeException e) {
-            throw signatureFailure(e, ErrorReason.ATTESTATION_INVALID).orElseThrow(() -> e);
+            throw signatureFailure(e, ErrorReason.ATTESTATION_INVALID)
+                    .or(() -> engineFault(e, ErrorReason.ATTESTATION_INVALID)).orElseThrow(() -> e);
+        }
+        // the key stored is the one the library validated, byte for byte, and the one the engine read
+        byte[] publicKey = parsed.attestation().authData().publicKeyCose();
+        if (!java.util.Arrays.equals(publicKey, result.getPublicKeyCose().getBytes())) {
+            throw new IllegalStateException("the engine read another credential public key than the library");
         }
         // the attestation policy: after the engine's verification, before anything is stored
         boolean trusted = settings.engine().attestations().check(parsed.credential().getResponse().getAttestation(),
@@ -214,10 +221,10 @@ public final class Registrations {
 
         StoredPasskey passkey = new StoredPasskey(pending.id(), userId, pending.resourceOwner().orElseThrow(),
                 pending.rpId(), Bytes.of(result.getKeyId().getId().getBytes()),
-                Bytes.of(request.getUser().getId().getBytes()), Bytes.of(result.getPublicKeyCose().getBytes()),
+                Bytes.of(request.getUser().getId().getBytes()), Bytes.of(publicKey),
                 result.getSignatureCount(), uuid(attested.getAaguid()), parsed.transports(),
                 authData.getFlags().BE, authData.getFlags().BS, result.isUserVerified(),
-                parsed.credential().getResponse().getAttestation().getFormat(), trusted,
+                parsed.attestation().format(), trusted,
                 normalizedName, PasskeyState.READY, false, now, now, Optional.empty());
         String owner = pending.resourceOwner().orElseThrow();
         Optional<CodeUse> code = pending.codeId().map(c -> new CodeUse(c, new NewEvent(userId, owner, EventType.CODE_USED, c, now)));
@@ -283,7 +290,7 @@ public final class Registrations {
             throw new PasskeyException(ErrorReason.CREDENTIAL_INVALID,
                     "the credential id differs from the one in the authenticator data");
         }
-        long alg = algorithm(attested.getCredentialPublicKey());
+        long alg = parsed.attestation().authData().algorithm();
         boolean requested = request.getPubKeyCredParams().stream()
                 .map(PublicKeyCredentialParameters::getAlg).anyMatch(a -> a.getId() == alg);
         if (!requested || Algorithms.supported(alg).isEmpty()) {
@@ -309,9 +316,12 @@ public final class Registrations {
         }
     }
 
-    private static PasskeyException translate(RegistrationFailedException e) {
+    /**
+     * The engine's refusal as a reason of ours. The engine's message picks the reason; it never
+     * reaches the caller or a log, since it can quote ids and key material.
+     */
+    private static PasskeyException translate(RegistrationFailedException e, String registrationId) {
         String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
-        LOG.debug("engine refused a registration: {}", detail);
         String lower = detail == null ? "" : detail.toLowerCase(java.util.Locale.ROOT);
         ErrorReason reason;
         if (lower.contains("trust")) {
@@ -326,7 +336,8 @@ public final class Registrations {
         } else {
             reason = ErrorReason.VERIFICATION_FAILED;
         }
-        return new PasskeyException(reason, reason.defaultMessage() + ": " + detail, e);
+        LOG.debug("engine refused registration {}: {}", registrationId, reason.id());
+        return new PasskeyException(reason, reason.defaultMessage(), e);
     }
 
     /**
@@ -342,8 +353,37 @@ public final class Registrations {
     static Optional<PasskeyException> signatureFailure(RuntimeException e, ErrorReason reason) {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof java.security.SignatureException || c instanceof java.security.InvalidKeyException) {
-                LOG.debug("engine could not check a signature: {}", c.getMessage());
+                LOG.debug("engine could not check a signature ({}): {}", c.getClass().getSimpleName(), reason.id());
                 return Optional.of(new PasskeyException(reason, reason.defaultMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The engine's verifiers assume well-formed data in places the library does not check itself
+     * (the library checks the CBOR, the authenticator data, the key and each statement's fields; the
+     * engine parses certificates, TPM structures and JWS): a programming exception the engine throws
+     * from its own code while reading the caller's data is the caller's bad data, not a bug of ours.
+     *
+     * @param e what the engine call threw
+     * @param reason the reason to give it
+     * @return the exception to throw, when it was thrown inside the engine
+     */
+    static Optional<PasskeyException> engineFault(RuntimeException e, ErrorReason reason) {
+        if (!(e.getClass() == RuntimeException.class || e instanceof NullPointerException
+                || e instanceof IllegalArgumentException || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException || e instanceof ArithmeticException
+                || e instanceof UnsupportedOperationException || e instanceof IllegalStateException)) {
+            return Optional.empty();
+        }
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.github.passkey4j.")) {
+                return Optional.empty();
+            }
+            if (frame.getClassName().startsWith("com.yubico.")) {
+                LOG.debug("engine failed on the credential's data ({}): {}", e.getClass().getSimpleName(), reason.id());
+                return Optional.of(new PasskeyException(reason, reason.defaultMessage(), e));
             }
         }
         return Optional.empty();

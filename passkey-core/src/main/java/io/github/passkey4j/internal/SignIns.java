@@ -171,7 +171,8 @@ public final class SignIns {
             if (e instanceof PasskeyException) {
                 throw e;
             }
-            throw Registrations.signatureFailure(e, ErrorReason.SIGNATURE_INVALID).orElseThrow(() -> e);
+            throw Registrations.signatureFailure(e, ErrorReason.SIGNATURE_INVALID)
+                    .or(() -> Registrations.engineFault(e, ErrorReason.VERIFICATION_FAILED)).orElseThrow(() -> e);
         }
         return record(pending, passkey, result, authData.getFlags().BE, authData.getFlags().BS, now);
     }
@@ -246,9 +247,10 @@ public final class SignIns {
 
     private static PasskeyException translate(AssertionFailedException e) {
         String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
-        LOG.debug("engine refused a sign-in: {}", detail);
         String lower = detail == null ? "" : detail.toLowerCase(java.util.Locale.ROOT);
         ErrorReason reason = lower.contains("signature") ? ErrorReason.SIGNATURE_INVALID : ErrorReason.VERIFICATION_FAILED;
+        // the engine's message picks the reason; it never reaches the caller or a log
+        LOG.debug("engine refused a sign-in: {}", reason.id());
         return new PasskeyException(reason, reason.defaultMessage(), e);
     }
 

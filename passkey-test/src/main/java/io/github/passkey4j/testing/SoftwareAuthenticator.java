@@ -148,6 +148,8 @@ public final class SoftwareAuthenticator {
         byte[] userHandleOverride;
         boolean crossOrigin;
         String topOrigin;
+        byte[] coseKey;
+        byte[] authDataTail = new byte[0];
 
         private Options(String origin) {
             this.origin = origin;
@@ -166,7 +168,8 @@ public final class SoftwareAuthenticator {
         /**
          * Sets the attestation format of a registration.
          *
-         * @param f {@link #NONE} or {@link #PACKED}
+         * @param f {@link #NONE}, {@link #PACKED} (self attestation), or any other string, sent with an
+         *     empty statement (to test how a relying party treats unknown formats)
          * @return this
          */
         public Options format(String f) {
@@ -296,6 +299,29 @@ public final class SoftwareAuthenticator {
         }
 
         /**
+         * Reports another credential public key in the attested credential data instead of the
+         * credential's own (the registration is still signed with the credential's private key).
+         *
+         * @param cose the COSE_Key bytes to report
+         * @return this
+         */
+        public Options coseKey(byte[] cose) {
+            this.coseKey = cose.clone();
+            return this;
+        }
+
+        /**
+         * Appends bytes to the authenticator data before it is signed.
+         *
+         * @param tail the bytes to append
+         * @return this
+         */
+        public Options authDataTail(byte[] tail) {
+            this.authDataTail = tail.clone();
+            return this;
+        }
+
+        /**
          * Leaves the user handle out of the assertion, as some authenticators do for non-discoverable credentials.
          *
          * @return this, without a user handle in the assertion
@@ -373,15 +399,13 @@ public final class SoftwareAuthenticator {
             byte[] clientData = clientData(o.clientDataType != null ? o.clientDataType : "webauthn.create",
                     o.challenge != null ? o.challenge : options.path("challenge").asText(), o);
             long count = o.signCount != null ? o.signCount : 0;
-            byte[] authData = authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count,
-                    attestedCredentialData(c));
+            byte[] authData = concat(authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count,
+                    attestedCredentialData(c, o.coseKey)), o.authDataTail);
             Map<Object, Object> attStmt = new LinkedHashMap<>();
             if (o.format.equals(PACKED)) {
                 byte[] sig = sign(c, concat(authData, sha256(clientData)), o.flipSignatureBit);
                 attStmt.put("alg", -7);
                 attStmt.put("sig", sig);
-            } else if (!o.format.equals(NONE)) {
-                throw new IllegalArgumentException("format " + o.format);
             }
             Map<Object, Object> attestation = new LinkedHashMap<>();
             attestation.put("fmt", o.format);
@@ -432,7 +456,8 @@ public final class SoftwareAuthenticator {
                     o.challenge != null ? o.challenge : options.path("challenge").asText(), o);
             long count = o.signCount != null ? o.signCount : o.counterIncrements ? c.signCount + 1 : 0;
             c.signCount = count;
-            byte[] authData = authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count, null);
+            byte[] authData = concat(authenticatorData(o.rpIdForHash != null ? o.rpIdForHash : rpId, o, count, null),
+                    o.authDataTail);
             byte[] sig = sign(c, concat(authData, sha256(clientData)), o.flipSignatureBit);
             last = c;
             ObjectNode json = JSON.createObjectNode();
@@ -487,7 +512,13 @@ public final class SoftwareAuthenticator {
         return b.array();
     }
 
-    private static byte[] attestedCredentialData(Credential c) {
+    /**
+     * Encodes a credential's public key as an authenticator does.
+     *
+     * @param c a credential
+     * @return its public key as a COSE_Key (EC2, ES256, P-256)
+     */
+    public static byte[] coseKeyOf(Credential c) {
         ECPublicKey pub = (ECPublicKey) c.keys.getPublic();
         Map<Object, Object> cose = new LinkedHashMap<>();
         cose.put(1, 2); // kty: EC2
@@ -495,6 +526,11 @@ public final class SoftwareAuthenticator {
         cose.put(-1, 1); // crv: P-256
         cose.put(-2, unsigned32(pub.getW().getAffineX()));
         cose.put(-3, unsigned32(pub.getW().getAffineY()));
+        return Cbor.encode(cose);
+    }
+
+    private static byte[] attestedCredentialData(Credential c, byte[] coseOverride) {
+        byte[] cose = coseOverride != null ? coseOverride : coseKeyOf(c);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer aaguid = ByteBuffer.allocate(16);
         aaguid.putLong(AAGUID.getMostSignificantBits()).putLong(AAGUID.getLeastSignificantBits());
@@ -502,7 +538,7 @@ public final class SoftwareAuthenticator {
         out.write((c.id.length >> 8) & 0xff);
         out.write(c.id.length & 0xff);
         out.writeBytes(c.id);
-        out.writeBytes(Cbor.encode(cose));
+        out.writeBytes(cose);
         return out.toByteArray();
     }
 
