@@ -49,8 +49,6 @@ final class Database implements AutoCloseable {
         // a lost database answers 503 within seconds rather than holding requests for Hikari's 30 s
         config.setConnectionTimeout(3000);
         config.setValidationTimeout(1000);
-        // start even when the database is not up yet: /readyz says so, and the first query retries
-        config.setInitializationFailTimeout(-1);
         return new Database(new HikariDataSource(config), describe(url));
     }
 
