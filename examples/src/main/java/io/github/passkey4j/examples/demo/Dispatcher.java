@@ -50,6 +50,12 @@ final class Dispatcher extends Handler.Abstract {
     /** The largest request body read. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
+    /**
+     * After a 413, how much more of the body is read and dropped before the connection closes, so that
+     * a client that sends eagerly (curl, Java's HttpClient) reads the answer instead of a reset.
+     */
+    static final long DRAIN_BYTES = 4L * MAX_BODY_BYTES;
+
     private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private final Router<Endpoint> router;
@@ -104,7 +110,8 @@ final class Dispatcher extends Handler.Abstract {
             long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
             if (declared > MAX_BODY_BYTES) {
                 HttpError e = HttpError.tooLarge(MAX_BODY_BYTES);
-                send(request, response, callback, error(e.status(), e.body(), e.headers()), found.route().pattern(), start);
+                Callback drained = declared <= DRAIN_BYTES ? new Drain(request, callback) : callback;
+                send(request, response, drained, error(e.status(), e.body(), e.headers()), found.route().pattern(), start);
                 return true;
             }
             new BodyReader(request, response, callback, found, start).begin();
@@ -166,8 +173,14 @@ final class Dispatcher extends Handler.Abstract {
                 ByteBuffer bytes = chunk.getByteBuffer();
                 boolean last = chunk.isLast();
                 if (body.size() + bytes.remaining() > MAX_BODY_BYTES) {
+                    boolean lastOne = chunk.isLast();
                     chunk.release();
-                    answerError(HttpError.tooLarge(MAX_BODY_BYTES));
+                    if (finished.compareAndSet(false, true)) {
+                        deadline.cancel();
+                        HttpError e = HttpError.tooLarge(MAX_BODY_BYTES);
+                        send(request, response, lastOne ? callback : new Drain(request, callback),
+                                error(e.status(), e.body(), e.headers()), found.route().pattern(), start);
+                    }
                     return;
                 }
                 byte[] copy = new byte[bytes.remaining()];
@@ -189,6 +202,65 @@ final class Dispatcher extends Handler.Abstract {
             if (finished.compareAndSet(false, true)) {
                 deadline.cancel();
                 send(request, response, callback, error(e.status(), e.body(), e.headers()), found.route().pattern(), start);
+            }
+        }
+    }
+
+    /**
+     * Once the 413 is written, reads and drops the rest of the body, at most {@link #DRAIN_BYTES} and
+     * within the request timeout, then ends the exchange (its {@code Connection: close} closes the
+     * connection): the client finishes sending and reads the answer instead of a reset.
+     */
+    private final class Drain implements Callback, Runnable {
+        private final Request request;
+        private final Callback done;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private long dropped;
+        private Scheduler.Task deadline;
+
+        Drain(Request request, Callback done) {
+            this.request = request;
+            this.done = done;
+        }
+
+        @Override
+        public void succeeded() {
+            deadline = request.getComponents().getScheduler().schedule(this::end, bodyTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            run();
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            if (ended.compareAndSet(false, true)) {
+                done.failed(failure);
+            }
+        }
+
+        @Override
+        public void run() {
+            while (!ended.get()) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                boolean stop = Content.Chunk.isFailure(chunk) || chunk.isLast();
+                dropped += chunk.remaining();
+                chunk.release();
+                if (stop || dropped > DRAIN_BYTES) {
+                    end();
+                    return;
+                }
+            }
+        }
+
+        private void end() {
+            if (ended.compareAndSet(false, true)) {
+                if (deadline != null) {
+                    deadline.cancel();
+                }
+                done.succeeded();
             }
         }
     }

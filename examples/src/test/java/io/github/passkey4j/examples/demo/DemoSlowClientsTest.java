@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -205,6 +204,27 @@ class DemoSlowClientsTest {
     }
 
     @Test
+    void whenAClientWritesAWholeBodyOver1MiBBeforeReadingThenItReadsThe413InsteadOfAReset() throws Exception {
+        try (DemoServer server = start();
+             Socket s = connect(server)) {
+            byte[] body = new byte[3 * 1024 * 1024];
+            java.util.Arrays.fill(body, (byte) ' ');
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /demo/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int at = 0; at < body.length; at += 64 * 1024) {
+                out.write(body, at, 64 * 1024); // the whole body, as curl and Java's HttpClient send it, before reading
+            }
+            out.flush();
+
+            String response = answer(s, Duration.ofSeconds(10));
+
+            assertThat(response).startsWith("HTTP/1.1 413 ");
+            assertThat(body(response)).isEqualTo(ErrorBodies.of(3, "DEMO-BODY-TOO-LARGE", "the request body is larger than 1 MiB"));
+        }
+    }
+
+    @Test
     void whenMoreConnectionsThanTheCapOpenThenTheOneAboveIsRefusedAtOnceAndServedOnceAnotherCloses() throws Exception {
         try (DemoServer server = start("--max-connections", "4")) {
             List<Socket> idle = new ArrayList<>();
@@ -301,18 +321,16 @@ class DemoSlowClientsTest {
             assertThat(body(response).get("sessionToken").asText()).isNotEmpty();
         }
         stopped.get(15, TimeUnit.SECONDS);
-        assertThat(ApiClientProbe.refused(server.port())).as("no new connection after the stop").isTrue();
+        assertThat(refused(server.port())).as("no new connection after the stop").isTrue();
     }
 
-    /** Whether a new connection to the port is refused or closed without an answer. */
-    private static final class ApiClientProbe {
-        static boolean refused(int port) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                s.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                return answer(s, Duration.ofSeconds(5)).equals("(closed)");
-            } catch (IOException e) {
-                return true;
-            }
+    /** Whether a new connection to the port is refused, or closed without an answer. */
+    private static boolean refused(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return answer(s, Duration.ofSeconds(5)).equals("(closed)");
+        } catch (IOException e) {
+            return true;
         }
     }
 }
