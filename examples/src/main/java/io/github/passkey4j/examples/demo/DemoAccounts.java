@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DemoAccounts {
 
-    /** How long a sign-up session token is valid. */
+    /** How long a sign-up session token is valid by default ({@code --session-lifetime}). */
     static final Duration SESSION_LIFETIME = Duration.ofDays(7);
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoAccounts.class);
@@ -41,18 +41,21 @@ final class DemoAccounts {
     private final Clock clock;
     private final IdGenerator ids;
     private final String resourceOwner;
+    private final Duration sessionLifetime;
 
     /**
      * @param dataSource the demo's database
      * @param clock the time source
      * @param ids where user ids come from
      * @param resourceOwner the organisation every demo user belongs to
+     * @param sessionLifetime how long a sign-up's token is valid
      */
-    DemoAccounts(DataSource dataSource, Clock clock, IdGenerator ids, String resourceOwner) {
+    DemoAccounts(DataSource dataSource, Clock clock, IdGenerator ids, String resourceOwner, Duration sessionLifetime) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.ids = ids;
         this.resourceOwner = resourceOwner;
+        this.sessionLifetime = sessionLifetime;
     }
 
     /** A new user and its first session token: {@code {"userId", "resourceOwner", "sessionToken"}}. */
@@ -114,7 +117,7 @@ final class DemoAccounts {
                 user.executeUpdate();
                 session.setString(1, hash(token));
                 session.setString(2, userId);
-                session.setLong(3, now + SESSION_LIFETIME.toMillis());
+                session.setLong(3, now + sessionLifetime.toMillis());
                 session.executeUpdate();
                 c.commit();
             } catch (SQLException e) {
@@ -186,6 +189,34 @@ final class DemoAccounts {
         } catch (SQLException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * Signs a sign-up's token out: it is no bearer any more.
+     *
+     * @param token a bearer token
+     * @return whether it was a sign-up's token that had not expired
+     */
+    boolean revoke(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM demo_session WHERE token_hash = ? AND expires_at > ?")) {
+            s.setString(1, hash(token));
+            s.setLong(2, clock.millis());
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * @param userId a user id
+     * @return the rate limits' name of the user: {@code login:} and its login name as compared
+     */
+    Optional<String> limitName(String userId) {
+        return user(userId).map(u -> "login:" + u.loginName().toLowerCase(Locale.ROOT));
     }
 
     /** @return how many expired session tokens were deleted */

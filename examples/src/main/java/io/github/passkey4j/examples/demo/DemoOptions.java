@@ -1,5 +1,7 @@
 package io.github.passkey4j.examples.demo;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,9 +15,20 @@ import java.util.Optional;
  * @param jdbcUrl the database
  * @param jdbcUser its user, may be empty
  * @param jdbcPassword its password, may be empty
+ * @param requestTimeout how long a request's headers, and then its body, may take to arrive: 408 or
+ *     the connection closed after that
+ * @param idleTimeout how long a connection may stay silent
+ * @param maxConnections how many connections are served at once; one more is refused at once
+ * @param rateLimit whether the routes that need no bearer are rate limited
+ * @param trustForwardedFor whether the rate limits key on the last address of {@code X-Forwarded-For}
+ *     (behind a proxy that sets it) instead of the connection's address
+ * @param sessionLifetime how long a sign-up's token and a signed-in session stay valid
+ * @param stopTimeout how long a stop waits for the requests in flight
  */
 public record DemoOptions(String bind, int port, String rpId, Optional<String> origin, String jdbcUrl,
-        Optional<String> jdbcUser, Optional<String> jdbcPassword) {
+        Optional<String> jdbcUser, Optional<String> jdbcPassword, Duration requestTimeout, Duration idleTimeout,
+        int maxConnections, boolean rateLimit, boolean trustForwardedFor, Duration sessionLifetime,
+        Duration stopTimeout) {
 
     /** What {@code --help} prints. */
     public static final String USAGE = """
@@ -28,7 +41,16 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
               --jdbc-user USER      database user
               --jdbc-password PW    database password
               --bind ADDRESS        address to listen on (default 127.0.0.1)
-              --help                this text""";
+              --request-timeout T   a request's headers, then its body, must arrive within T
+                                    (default 10s; else 408 or the connection is closed)
+              --idle-timeout T      a silent connection is closed after T (default 30s)
+              --max-connections N   connections served at once; more are refused at once (default 1000)
+              --rate-limit on|off   rate limits of sign-up, sign-in and codes (default on; off for load tests)
+              --trust-forwarded-for the rate limits key on X-Forwarded-For (only behind a proxy that sets it)
+              --session-lifetime T  how long a session token is valid (default 7d)
+              --stop-timeout T      how long a stop waits for requests in flight (default 10s)
+              --help                this text
+            T is a number with a unit: 500ms, 10s, 5m, 12h, 7d""";
 
     /** Validates the components. */
     public DemoOptions {
@@ -44,16 +66,34 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
         }
         Objects.requireNonNull(jdbcUser, "jdbcUser");
         Objects.requireNonNull(jdbcPassword, "jdbcPassword");
+        positive("--request-timeout", requestTimeout);
+        positive("--idle-timeout", idleTimeout);
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("--max-connections must be at least 1: " + maxConnections);
+        }
+        positive("--session-lifetime", sessionLifetime);
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
+        if (stopTimeout.isNegative()) {
+            throw new IllegalArgumentException("--stop-timeout must not be negative: " + stopTimeout);
+        }
     }
 
-    /** @return the defaults: 127.0.0.1:8080, RP id localhost, the H2 file database */
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+
+    /** @return the defaults: 127.0.0.1:8080, RP id localhost, the H2 file database, the limits above */
     public static DemoOptions defaults() {
         return new DemoOptions("127.0.0.1", 8080, "localhost", Optional.empty(), Database.DEFAULT_URL,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, true, false,
+                Duration.ofDays(7), Duration.ofSeconds(10));
     }
 
     /**
-     * @param args {@code --name value} or {@code --name=value}
+     * @param args {@code --name value} or {@code --name=value}; {@code --trust-forwarded-for} needs no value
      * @return the options
      * @throws IllegalArgumentException naming the option that is unknown, missing its value or wrong
      */
@@ -68,10 +108,18 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            if (!name.equals("--port") && !name.equals("--origin") && !name.equals("--rp-id")
-                    && !name.equals("--jdbc-url") && !name.equals("--jdbc-user") && !name.equals("--jdbc-password")
-                    && !name.equals("--bind")) {
-                throw new IllegalArgumentException("unknown option: " + name);
+            switch (name) {
+                case "--port", "--origin", "--rp-id", "--jdbc-url", "--jdbc-user", "--jdbc-password", "--bind",
+                        "--request-timeout", "--idle-timeout", "--max-connections", "--rate-limit", "--session-lifetime",
+                        "--stop-timeout":
+                    break;
+                case "--trust-forwarded-for":
+                    if (value == null) {
+                        value = "true";
+                    }
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option: " + name);
             }
             if (value == null) {
                 if (i + 1 >= args.length) {
@@ -85,28 +133,86 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
     }
 
     private DemoOptions with(String name, String value) {
+        String b = bind;
+        int p = port;
+        String r = rpId;
+        Optional<String> or = origin;
+        String url = jdbcUrl;
+        Optional<String> user = jdbcUser;
+        Optional<String> pw = jdbcPassword;
+        Duration request = requestTimeout;
+        Duration idle = idleTimeout;
+        int max = maxConnections;
+        boolean limit = rateLimit;
+        boolean forwarded = trustForwardedFor;
+        Duration session = sessionLifetime;
+        Duration stop = stopTimeout;
         switch (name) {
-            case "--port":
-                int p;
-                try {
-                    p = Integer.parseInt(value);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--port must be a number: " + value);
-                }
-                return new DemoOptions(bind, p, rpId, origin, jdbcUrl, jdbcUser, jdbcPassword);
-            case "--origin":
-                return new DemoOptions(bind, port, rpId, Optional.of(stripSlash(value)), jdbcUrl, jdbcUser, jdbcPassword);
-            case "--rp-id":
-                return new DemoOptions(bind, port, value, origin, jdbcUrl, jdbcUser, jdbcPassword);
-            case "--jdbc-url":
-                return new DemoOptions(bind, port, rpId, origin, value, jdbcUser, jdbcPassword);
-            case "--jdbc-user":
-                return new DemoOptions(bind, port, rpId, origin, jdbcUrl, Optional.of(value), jdbcPassword);
-            case "--jdbc-password":
-                return new DemoOptions(bind, port, rpId, origin, jdbcUrl, jdbcUser, Optional.of(value));
-            default:
-                return new DemoOptions(value, port, rpId, origin, jdbcUrl, jdbcUser, jdbcPassword);
+            case "--port" -> p = number(name, value);
+            case "--origin" -> or = Optional.of(stripSlash(value));
+            case "--rp-id" -> r = value;
+            case "--jdbc-url" -> url = value;
+            case "--jdbc-user" -> user = Optional.of(value);
+            case "--jdbc-password" -> pw = Optional.of(value);
+            case "--request-timeout" -> request = duration(name, value);
+            case "--idle-timeout" -> idle = duration(name, value);
+            case "--max-connections" -> max = number(name, value);
+            case "--rate-limit" -> limit = onOff(name, value);
+            case "--trust-forwarded-for" -> forwarded = onOff(name, value);
+            case "--session-lifetime" -> session = duration(name, value);
+            case "--stop-timeout" -> stop = duration(name, value);
+            default -> b = value;
         }
+        return new DemoOptions(b, p, r, or, url, user, pw, request, idle, max, limit, forwarded, session, stop);
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number: " + value);
+        }
+    }
+
+    private static boolean onOff(String name, String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes":
+                return true;
+            case "off", "false", "no":
+                return false;
+            default:
+                throw new IllegalArgumentException(name + " must be on or off: " + value);
+        }
+    }
+
+    /**
+     * @param name the option, for the message
+     * @param value {@code 500ms}, {@code 10s}, {@code 5m}, {@code 12h} or {@code 7d}
+     * @return the duration
+     */
+    static Duration duration(String name, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            switch (v.charAt(v.length() - 1)) {
+                case 's':
+                    return Duration.ofSeconds(n);
+                case 'm':
+                    return Duration.ofMinutes(n);
+                case 'h':
+                    return Duration.ofHours(n);
+                case 'd':
+                    return Duration.ofDays(n);
+                default:
+                    break;
+            }
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            // below
+        }
+        throw new IllegalArgumentException(name + " must be a number with a unit (ms, s, m, h, d): " + value);
     }
 
     /**
@@ -114,7 +220,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
      * @return this with another port
      */
     public DemoOptions withPort(int port) {
-        return new DemoOptions(bind, port, rpId, origin, jdbcUrl, jdbcUser, jdbcPassword);
+        return with("--port", Integer.toString(port));
     }
 
     /**
@@ -122,7 +228,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
      * @return this with another database
      */
     public DemoOptions withJdbcUrl(String url) {
-        return new DemoOptions(bind, port, rpId, origin, url, jdbcUser, jdbcPassword);
+        return with("--jdbc-url", url);
     }
 
     private static String stripSlash(String origin) {
@@ -132,6 +238,9 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
     @Override
     public String toString() {
         return "DemoOptions[bind=" + bind + ", port=" + port + ", rpId=" + rpId + ", origin=" + origin
-                + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + jdbcPassword.map(p -> "***") + "]";
+                + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + jdbcPassword.map(p -> "***")
+                + ", requestTimeout=" + requestTimeout + ", idleTimeout=" + idleTimeout + ", maxConnections="
+                + maxConnections + ", rateLimit=" + rateLimit + ", trustForwardedFor=" + trustForwardedFor
+                + ", sessionLifetime=" + sessionLifetime + ", stopTimeout=" + stopTimeout + "]";
     }
 }

@@ -3,32 +3,42 @@ package io.github.passkey4j.examples.demo;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.github.passkey4j.IdGenerator;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.RelyingPartyConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.BindException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web demo: the JDK's HTTP server, a router, and the library behind it. {@link #start} binds,
- * opens the database and serves; {@link #close} stops serving, waits for the calls in flight and
- * closes the database.
+ * The web demo: Jetty (its core handler API, no servlets), a router, and the library behind it.
+ * {@link #start} binds, opens the database and serves; {@link #close} stops accepting, lets the
+ * requests in flight finish (up to the stop timeout) and closes the database.
+ *
+ * <p>Made for the open internet: request headers are parsed by Jetty's selectors without holding a
+ * thread; headers, and then the body, must arrive within the request timeout (408 or the connection
+ * closed), and the body at a minimum rate; headers are at most 8 KiB (431), a URI at most 8 KiB (414), a
+ * body at most 1 MiB (413); connections above the cap are refused at once; the routes that need no
+ * bearer are rate limited ({@link RateLimits}). Every answer, Jetty's own too, has the seed's error body.
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -43,21 +53,42 @@ public final class DemoServer implements AutoCloseable {
      */
     static final String REGISTER_LINK = "/register?userID={{.UserID}}&orgID={{.OrgID}}&codeID={{.CodeID}}&code={{.Code}}";
 
-    /** How often expired ceremonies and session tokens are deleted. */
-    private static final long PURGE_MINUTES = 5;
+    /** The largest request header block and URI Jetty accepts (431 and 414 beyond). */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
 
-    private final HttpServer http;
-    private final ExecutorService workers;
+    /** The slowest a request body may arrive, in bytes a second, once it began (Jetty's MinimumDataRateHandler). */
+    static final long MIN_BODY_BYTES_PER_SECOND = 256;
+
+    /**
+     * What tests tune beyond the command line.
+     *
+     * @param rateLimits the rate limits when they are on
+     * @param purgeInterval how often expired ceremonies, codes and sessions are deleted
+     * @param ceremonyTimeout how long a browser may take for a ceremony (the library's timeout)
+     * @param ceremonyGrace how much longer the library accepts an answer
+     */
+    record Tuning(RateLimits.Config rateLimits, Duration purgeInterval, Duration ceremonyTimeout, Duration ceremonyGrace) {
+        /** The defaults: {@link RateLimits.Config#DEFAULTS}, a purge every 5 minutes, the library's 60 s + 30 s. */
+        static final Tuning DEFAULTS = new Tuning(RateLimits.Config.DEFAULTS, Duration.ofMinutes(5),
+                Duration.ofSeconds(60), Duration.ofSeconds(30));
+
+        Tuning withRateLimits(RateLimits.Config limits) {
+            return new Tuning(limits, purgeInterval, ceremonyTimeout, ceremonyGrace);
+        }
+    }
+
+    private final Server jetty;
+    private final ConnectionGuard guard;
     private final ScheduledExecutorService purge;
     private final Database database;
     private final URI uri;
     private final String origin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DemoServer(HttpServer http, ExecutorService workers, ScheduledExecutorService purge, Database database,
-            URI uri, String origin) {
-        this.http = http;
-        this.workers = workers;
+    private DemoServer(Server jetty, ConnectionGuard guard, ScheduledExecutorService purge, Database database, URI uri,
+            String origin) {
+        this.jetty = jetty;
+        this.guard = guard;
         this.purge = purge;
         this.database = database;
         this.uri = uri;
@@ -98,21 +129,63 @@ public final class DemoServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     static DemoServer start(DemoOptions options, Clock clock, PrintStream console) throws IOException {
-        configureJdkHttpServer();
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.bind()), options.port()), 0);
+        return start(options, clock, console, Tuning.DEFAULTS);
+    }
+
+    /**
+     * Starts the demo with settings beyond the command line (tests).
+     *
+     * @param options the command line
+     * @param clock the time source of the library and of the demo's sessions
+     * @param console where the demo's notifier prints registration links
+     * @param tuning rate limits, purge interval, ceremony lifetime
+     * @return the running server
+     * @throws IOException when the port cannot be bound
+     */
+    static DemoServer start(DemoOptions options, Clock clock, PrintStream console, Tuning tuning) throws IOException {
+        ObjectMapper json = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        QueuedThreadPool threads = new QueuedThreadPool(64, 8);
+        threads.setName("demo-http");
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        // the router reads the raw path; "//" and "%2F" are no ambiguity to it (they match no route)
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(options.bind());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(options.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(128);
+        ConnectionGuard guard = new ConnectionGuard(options.maxConnections(), options.requestTimeout(),
+                Dispatcher.errorBytes(json, HttpError.ofServerStatus(503).body()));
+        connector.addBean(guard);
+        jetty.addConnector(connector);
+        jetty.setErrorHandler(new ServerErrors(json));
+        jetty.setStopTimeout(options.stopTimeout().toMillis());
+        jetty.setStopAtShutdown(false);
+        try {
+            connector.open();
+        } catch (IOException e) {
+            guard.close();
+            throw e instanceof BindException ? e : new BindException(e.getMessage());
+        }
+
         Database database;
         try {
             database = Database.open(options.jdbcUrl(), options.jdbcUser().orElse(null), options.jdbcPassword().orElse(null));
         } catch (RuntimeException e) {
-            http.stop(0);
+            closeQuietly(connector, guard);
             throw new IllegalStateException("cannot open the database " + Database.describe(options.jdbcUrl())
                     + (options.jdbcUrl().startsWith("jdbc:h2:file:") ? " (is another demo using it?)"
                             : " (is it running, and are --jdbc-url, --jdbc-user and --jdbc-password right?)"), e);
         }
-        ExecutorService workers = null;
         ScheduledExecutorService purge = null;
         try {
-            int port = http.getAddress().getPort();
+            int port = connector.getLocalPort();
             String origin = options.origin().orElse("http://localhost:" + port);
 
             String linkTemplate = origin + REGISTER_LINK;
@@ -120,27 +193,26 @@ public final class DemoServer implements AutoCloseable {
                     .store(database.passkeyStore())
                     .relyingParty(RelyingPartyConfig.of(options.rpId(), "passkey4j demo", origin))
                     .clock(clock)
+                    .timeout(tuning.ceremonyTimeout())
+                    .grace(tuning.ceremonyGrace())
                     .registrationLinkTemplate(linkTemplate)
                     .registrationLinkNotifier(new ConsoleNotifier(console))
                     .build();
             DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.random(),
-                    ORGANISATION);
+                    ORGANISATION, options.sessionLifetime());
             accounts.createSchema();
-            SignInSessions sessions = new SignInSessions(database.dataSource(), clock, IdGenerator.random());
+            SignInSessions sessions = new SignInSessions(database.dataSource(), clock, IdGenerator.random(),
+                    options.sessionLifetime());
             sessions.createSchema();
 
-            ObjectMapper json = new ObjectMapper()
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             Router<Endpoint> router = new Router<>();
-            new SignUpApi(accounts).routes(router);
-            new PasskeyApi(passkeys, accounts::user, clock, json, linkTemplate).routes(router);
+            new SignUpApi(accounts, sessions).routes(router);
+            new PasskeyApi(passkeys, accounts::user, clock, json, linkTemplate, sessions::endForPasskey).routes(router);
             new SessionApi(passkeys, accounts, sessions, ORGANISATION, json).routes(router);
             new StaticPage(origin, options.rpId()).routes(router);
+            new HealthApi(database.dataSource()).routes(router);
 
-            workers = Executors.newFixedThreadPool(16, named("demo-http", false));
-            http.setExecutor(workers);
-            http.createContext("/", new Dispatcher(router, new Dispatcher.Bearers() {
+            Dispatcher dispatcher = new Dispatcher(router, new Dispatcher.Bearers() {
                 @Override
                 public Optional<String> userIdForToken(String token) {
                     return accounts.userIdForToken(token).or(() -> sessions.userIdForToken(token));
@@ -150,22 +222,33 @@ public final class DemoServer implements AutoCloseable {
                 public boolean isSessionToken(String sessionId, String token) {
                     return sessions.isCurrentToken(sessionId, token);
                 }
-            }, json));
+            }, json, options.rateLimit() ? Optional.of(new RateLimits(tuning.rateLimits())) : Optional.empty(),
+                    options.trustForwardedFor(), options.requestTimeout());
+            GracefulHandler graceful = new GracefulHandler(
+                    new MinimumDataRateHandler(dispatcher, MIN_BODY_BYTES_PER_SECOND, 0));
+            jetty.setHandler(graceful);
 
-            purge = Executors.newSingleThreadScheduledExecutor(named("demo-purge", true));
-            purge.scheduleWithFixedDelay(() -> purge(passkeys, accounts, sessions), PURGE_MINUTES, PURGE_MINUTES,
-                    TimeUnit.MINUTES);
+            purge = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "demo-purge");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = tuning.purgeInterval().toMillis();
+            purge.scheduleWithFixedDelay(() -> purge(passkeys, accounts, sessions, tuning.purgeInterval()), every, every,
+                    TimeUnit.MILLISECONDS);
 
-            http.start();
+            jetty.start();
             URI uri = URI.create("http://localhost:" + port);
-            LOG.info("passkey4j demo on {} (RP id {}, origin {}), database {}", uri, options.rpId(), origin,
-                    database.description());
-            return new DemoServer(http, workers, purge, database, uri, origin);
-        } catch (SQLException | RuntimeException e) {
-            http.stop(0);
-            if (workers != null) {
-                workers.shutdownNow();
+            LOG.info("passkey4j demo on {} (RP id {}, origin {}), database {}; rate limits {}", uri, options.rpId(), origin,
+                    database.description(), options.rateLimit() ? "on" : "off");
+            return new DemoServer(jetty, guard, purge, database, uri, origin);
+        } catch (Exception e) {
+            try {
+                jetty.stop();
+            } catch (Exception stop) {
+                e.addSuppressed(stop);
             }
+            closeQuietly(connector, guard);
             if (purge != null) {
                 purge.shutdownNow();
             }
@@ -173,28 +256,16 @@ public final class DemoServer implements AutoCloseable {
             if (e instanceof SQLException sql) {
                 throw new IllegalStateException("the demo's tables cannot be created: " + sql.getMessage(), sql);
             }
-            throw (RuntimeException) e;
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("the demo cannot start: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * The JDK server's settings, read once when its first instance is made: no Nagle delay (else small
-     * responses wait about 40 ms); after a 413 it discards at most 4 MiB more of the body before closing,
-     * so that clients which send eagerly (curl, Java's HttpClient) read the answer instead of a reset;
-     * and a request or response that takes over a minute is cut off, so a stalled client cannot hold
-     * a worker thread. A value given on the command line ({@code -Dsun.net.httpserver...}) is kept.
-     */
-    private static void configureJdkHttpServer() {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        setIfAbsent("sun.net.httpserver.drainAmount", Long.toString(4L * Dispatcher.MAX_BODY_BYTES));
-        setIfAbsent("sun.net.httpserver.maxReqTime", "60");
-        setIfAbsent("sun.net.httpserver.maxRspTime", "60");
-    }
-
-    private static void setIfAbsent(String property, String value) {
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, value);
-        }
+    private static void closeQuietly(ServerConnector connector, ConnectionGuard guard) {
+        connector.close();
+        guard.close();
     }
 
     /** @return {@code http://localhost:PORT} */
@@ -212,43 +283,38 @@ public final class DemoServer implements AutoCloseable {
         return origin;
     }
 
-    /** Stops serving, lets the calls in flight finish (at most a few seconds), closes the database. */
+    /** @return the connections open now (tests) */
+    int openConnections() {
+        return guard.open();
+    }
+
+    /**
+     * Stops accepting, lets the requests in flight finish (at most the stop timeout; new requests on
+     * open connections get 503 meanwhile), closes the connections and then the database.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        http.stop(1);
         purge.shutdownNow();
-        workers.shutdown();
         try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            workers.shutdownNow();
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server: {}", e.toString());
         }
+        guard.close();
         database.close();
         LOG.info("passkey4j demo stopped");
     }
 
-    private static void purge(Passkeys passkeys, DemoAccounts accounts, SignInSessions signIns) {
+    private static void purge(Passkeys passkeys, DemoAccounts accounts, SignInSessions signIns, Duration every) {
         try {
             int ceremonies = passkeys.purgeExpired();
             int sessions = accounts.purgeExpiredSessions() + signIns.purgeExpired();
             LOG.debug("purged {} expired ceremonies and codes, {} expired sessions", ceremonies, sessions);
         } catch (RuntimeException e) {
-            LOG.warn("purging expired data failed; trying again in {} minutes: {}", PURGE_MINUTES, e.toString());
+            LOG.warn("purging expired data failed; trying again in {}: {}", every, e.toString());
         }
-    }
-
-    private static ThreadFactory named(String prefix, boolean daemon) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(daemon);
-            return t;
-        };
     }
 }

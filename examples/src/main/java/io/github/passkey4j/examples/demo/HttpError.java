@@ -84,6 +84,53 @@ final class HttpError extends RuntimeException {
         return new HttpError(409, Code.ALREADY_EXISTS, "DEMO-LOGIN-NAME-TAKEN", "this login name is taken", Map.of());
     }
 
+    static HttpError rateLimited(long retryAfterSeconds) {
+        return new HttpError(429, Code.RESOURCE_EXHAUSTED, "DEMO-RATE-LIMITED",
+                "too many requests from this address; try again in " + retryAfterSeconds + " s",
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    static HttpError tooManyFailures(long retryAfterSeconds) {
+        return new HttpError(429, Code.RESOURCE_EXHAUSTED, "DEMO-TOO-MANY-FAILURES",
+                "too many failed attempts; try again in " + retryAfterSeconds + " s",
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    static HttpError requestTimeout() {
+        return new HttpError(408, Code.DEADLINE_EXCEEDED, "DEMO-REQUEST-TIMEOUT",
+                "the request did not arrive in time", Map.of("Connection", "close"));
+    }
+
+    static HttpError notReady() {
+        return new HttpError(503, Code.UNAVAILABLE, "DEMO-NOT-READY",
+                "the database did not answer within 1 s", Map.of("Retry-After", "1"));
+    }
+
+    /**
+     * The error body of an answer the HTTP server gives itself (a request it could not parse, headers
+     * too large, a URI too long, a timeout): the status stays, the body is the seed's.
+     *
+     * @param status the server's status
+     * @return its error
+     */
+    static HttpError ofServerStatus(int status) {
+        return switch (status) {
+            case 408 -> requestTimeout();
+            case 413 -> tooLarge(Dispatcher.MAX_BODY_BYTES);
+            case 414 -> new HttpError(414, Code.INVALID_ARGUMENT, "DEMO-URI-TOO-LONG", "the request URI is too long",
+                    Map.of());
+            case 431 -> new HttpError(431, Code.INVALID_ARGUMENT, "DEMO-HEADERS-TOO-LARGE",
+                    "the request headers are too large", Map.of());
+            case 404 -> notFound();
+            case 503 -> new HttpError(503, Code.UNAVAILABLE, "DEMO-UNAVAILABLE", "the server cannot answer now",
+                    Map.of());
+            default -> status >= 500
+                    ? new HttpError(status, Code.INTERNAL, "DEMO-INTERNAL", "internal error", Map.of())
+                    : new HttpError(status, Code.INVALID_ARGUMENT, "DEMO-BAD-REQUEST", "the request is not valid HTTP",
+                            Map.of());
+        };
+    }
+
     static HttpError internal() {
         return new HttpError(500, Code.INTERNAL, "DEMO-INTERNAL", "internal error", Map.of());
     }

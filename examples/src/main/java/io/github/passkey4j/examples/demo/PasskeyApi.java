@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,7 @@ final class PasskeyApi {
     private final Clock clock;
     private final ObjectMapper json;
     private final String linkTemplate;
+    private final Consumer<String> removed;
 
     /**
      * @param passkeys the library
@@ -43,29 +45,35 @@ final class PasskeyApi {
      * @param clock the time of list responses
      * @param json the mapper that writes the v2 credential object back to a string
      * @param linkTemplate the registration link of {@code _link}, with the library's placeholders
+     * @param removed told the id of each passkey removed (the demo ends the sessions it signed in)
      */
     PasskeyApi(Passkeys passkeys, Function<String, Optional<PasskeyUser>> users, Clock clock, ObjectMapper json,
-            String linkTemplate) {
+            String linkTemplate, Consumer<String> removed) {
         this.passkeys = passkeys;
         this.users = users;
         this.clock = clock;
         this.json = json;
         this.linkTemplate = linkTemplate;
+        this.removed = removed;
     }
 
     /** Adds the routes to the router. */
     void routes(Router<Endpoint> router) {
         Endpoint.Access user = Endpoint.Access.USER;
         Endpoint.Access userOrCode = Endpoint.Access.USER_OR_CODE;
+        // without a bearer these take a registration code: rate limited, failures counted for the path's user
+        Endpoint.Limit code = (params, body) -> users.apply(params.get("userId"))
+                .map(u -> "login:" + u.loginName().toLowerCase(java.util.Locale.ROOT))
+                .or(() -> Optional.of("user:" + params.get("userId")));
         router.add("POST", "/auth/v1/users/me/passwordless", new Endpoint(user, this::addV1))
                 .add("POST", "/auth/v1/users/me/passwordless/_verify", new Endpoint(user, this::verifyV1))
                 .add("POST", "/auth/v1/users/me/passwordless/_search", new Endpoint(user, this::listV1))
                 .add("POST", "/auth/v1/users/me/passwordless/_link", new Endpoint(user, this::linkV1))
                 .add("DELETE", "/auth/v1/users/me/passwordless/{tokenId}", new Endpoint(user, this::removeV1))
-                .add("POST", "/v2/users/{userId}/passkeys", new Endpoint(userOrCode, this::addV2))
+                .add("POST", "/v2/users/{userId}/passkeys", new Endpoint(userOrCode, this::addV2, code))
                 .add("POST", "/v2/users/{userId}/passkeys/_search", new Endpoint(user, this::listV2))
                 .add("POST", "/v2/users/{userId}/passkeys/registration_link", new Endpoint(user, this::registrationLinkV2))
-                .add("POST", "/v2/users/{userId}/passkeys/{passkeyId}", new Endpoint(userOrCode, this::verifyV2))
+                .add("POST", "/v2/users/{userId}/passkeys/{passkeyId}", new Endpoint(userOrCode, this::verifyV2, code))
                 .add("PATCH", "/v2/users/{userId}/passkeys/{passkeyId}", new Endpoint(user, this::renameV2))
                 .add("DELETE", "/v2/users/{userId}/passkeys/{passkeyId}", new Endpoint(user, this::removeV2));
     }
@@ -101,7 +109,9 @@ final class PasskeyApi {
 
     /** {@code DELETE .../passwordless/{tokenId}}. */
     private Object removeV1(Call call) {
-        return Map.of("details", passkeys.removePasskey(call.userId(), call.param("tokenId")));
+        Details details = passkeys.removePasskey(call.userId(), call.param("tokenId"));
+        removed.accept(call.param("tokenId"));
+        return Map.of("details", details);
     }
 
     // ------------------------------------------------------------------ User Service v2, /v2/users/{userId}
@@ -195,7 +205,9 @@ final class PasskeyApi {
     /** {@code DELETE /v2/users/{userId}/passkeys/{passkeyId}}. */
     private Object removeV2(Call call) {
         PasskeyUser user = own(call);
-        return Map.of("details", passkeys.removePasskey(user.id(), call.param("passkeyId")));
+        Details details = passkeys.removePasskey(user.id(), call.param("passkeyId"));
+        removed.accept(call.param("passkeyId"));
+        return Map.of("details", details);
     }
 
     // ------------------------------------------------------------------ helpers

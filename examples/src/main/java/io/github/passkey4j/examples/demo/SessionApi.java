@@ -59,9 +59,9 @@ final class SessionApi {
 
     /** Adds the routes to the router. */
     void routes(Router<Endpoint> router) {
-        router.add("POST", "/v2/sessions", new Endpoint(Endpoint.Access.PUBLIC, this::create))
+        router.add("POST", "/v2/sessions", new Endpoint(Endpoint.Access.PUBLIC, this::create, this::beginName))
                 .add("GET", "/v2/sessions/{sessionId}", new Endpoint(Endpoint.Access.SESSION, this::get))
-                .add("PATCH", "/v2/sessions/{sessionId}", new Endpoint(Endpoint.Access.SESSION, this::check))
+                .add("PATCH", "/v2/sessions/{sessionId}", new Endpoint(Endpoint.Access.SESSION, this::check, this::checkName))
                 .add("DELETE", "/v2/sessions/{sessionId}", new Endpoint(Endpoint.Access.SESSION, this::end));
     }
 
@@ -207,6 +207,31 @@ final class SessionApi {
         Session ended = sessions.end(call.param("sessionId"), call.sessionToken()).orElseThrow(SessionApi::notCurrent);
         String owner = ended.userId().flatMap(accounts::user).map(PasskeyUser::resourceOwner).orElse(organisation);
         return Map.of("details", new Details(ended.sequence(), null, ended.changedAt(), owner));
+    }
+
+    // ------------------------------------------------------------------ the rate limits' names
+
+    /** Sign-in begin: the login name (or the user id) of {@code checks.user}; none when usernameless. */
+    private Optional<String> beginName(Map<String, String> params, JsonNode body) {
+        JsonNode user = body == null ? null : body.path("checks").path("user");
+        if (user == null || !user.isObject()) {
+            return Optional.empty();
+        }
+        if (user.path("loginName").isTextual()) {
+            return Optional.of("login:" + user.get("loginName").asText().strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (user.path("userId").isTextual()) {
+            String userId = user.get("userId").asText();
+            return accounts.limitName(userId).or(() -> Optional.of("user:" + userId));
+        }
+        return Optional.empty();
+    }
+
+    /** Sign-in finish: the session's user once known; else the session itself. */
+    private Optional<String> checkName(Map<String, String> params, JsonNode body) {
+        String sessionId = params.get("sessionId");
+        return sessions.find(sessionId).flatMap(Session::userId).flatMap(accounts::limitName)
+                .or(() -> Optional.of("session:" + sessionId));
     }
 
     // ------------------------------------------------------------------ helpers

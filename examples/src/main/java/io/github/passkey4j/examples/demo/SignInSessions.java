@@ -29,12 +29,13 @@ final class SignInSessions {
      */
     static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
 
-    /** How long a signed-in session lives after its passkey check: as long as a sign-up's token. */
+    /** How long a signed-in session lives after its passkey check by default: as long as a sign-up's token. */
     static final Duration SIGNED_IN_LIFETIME = DemoAccounts.SESSION_LIFETIME;
 
     private final DataSource dataSource;
     private final Clock clock;
     private final IdGenerator ids;
+    private final Duration signedInLifetime;
 
     /**
      * A session as stored.
@@ -77,11 +78,13 @@ final class SignInSessions {
      * @param dataSource the demo's database
      * @param clock the time source
      * @param ids where session ids come from
+     * @param signedInLifetime how long a session lives after its passkey check (as a sign-up's token)
      */
-    SignInSessions(DataSource dataSource, Clock clock, IdGenerator ids) {
+    SignInSessions(DataSource dataSource, Clock clock, IdGenerator ids, Duration signedInLifetime) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.ids = ids;
+        this.signedInLifetime = signedInLifetime;
     }
 
     /** Creates the table when it is missing (after {@code demo_user}, which it refers to). */
@@ -213,7 +216,7 @@ final class SignInSessions {
 
     /**
      * Records a successful passkey check: the session names the passkey's owner, gets a new token (the
-     * old one stops working) and lives for {@link #SIGNED_IN_LIFETIME}. Compare-and-set on the old
+     * old one stops working) and lives for the signed-in lifetime. Compare-and-set on the old
      * token, so of two calls with one token at most one succeeds.
      *
      * @param sessionId the session
@@ -242,7 +245,7 @@ final class SignInSessions {
             s.setLong(5, now);
             s.setBoolean(6, userVerified);
             s.setLong(7, now);
-            s.setLong(8, now + SIGNED_IN_LIFETIME.toMillis());
+            s.setLong(8, now + signedInLifetime.toMillis());
             s.setString(9, sessionId);
             s.setString(10, DemoAccounts.hash(oldToken));
             s.setLong(11, clock.millis());
@@ -282,6 +285,42 @@ final class SignInSessions {
         Instant now = Instant.ofEpochMilli(clock.millis());
         return Optional.of(new Session(was.id(), was.ceremonyId(), was.userId(), was.userCheckedAt(), was.sequence() + 1,
                 was.createdAt(), now, was.passkeyId(), was.verifiedAt(), was.userVerified(), now));
+    }
+
+    /**
+     * Ends the session whose current token this is, signed in or still waiting for its check.
+     *
+     * @param token a bearer token
+     * @return whether it was a session's current token and the session had not expired
+     */
+    boolean revoke(String token) {
+        if (!plausible(token)) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM demo_signin WHERE token_hash = ? AND expires_at > ?")) {
+            s.setString(1, DemoAccounts.hash(token));
+            s.setLong(2, clock.millis());
+            return s.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw DemoAccounts.unavailable(e);
+        }
+    }
+
+    /**
+     * Ends every session a passkey signed in: called when the passkey is removed.
+     *
+     * @param passkeyId the removed passkey
+     * @return how many sessions ended
+     */
+    int endForPasskey(String passkeyId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM demo_signin WHERE passkey_id = ?")) {
+            s.setString(1, passkeyId);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw DemoAccounts.unavailable(e);
+        }
     }
 
     /** @return how many expired sessions were deleted */

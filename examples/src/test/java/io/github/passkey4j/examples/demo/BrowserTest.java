@@ -194,6 +194,21 @@ class BrowserTest {
     }
 
     @Test
+    void whenThePersonSignsOutAfterSigningUpThenTheSignUpsTokenIsRevokedOnTheServer() throws IOException {
+        page.signUp(newLoginName("leaving"), "Leaving");
+        JsonNode s = session();
+        String path = "/v2/users/" + s.get("userId").asText() + "/passkeys/_search";
+        String token = s.get("sessionToken").asText();
+        assertThat(api.post(path, token, Map.of()).status()).isEqualTo(200);
+
+        page.signOut();
+
+        new WebDriverWait(chromium.driver, java.time.Duration.ofSeconds(10))
+                .until(d -> api.post(path, token, Map.of()).status() == 401);
+        assertThat(page.log()).anySatisfy(line -> assertThat(line).contains("POST /demo/sign-out"));
+    }
+
+    @Test
     void whenTheSessionIsNoLongerValidThenThePageGoesBackToSignUpAndSaysWhy() {
         script("localStorage.setItem('passkey4j-demo.session', JSON.stringify("
                 + "{userId: '1', loginName: 'gone@acme.test', displayName: 'Gone', sessionToken: 'not-a-token'}))");

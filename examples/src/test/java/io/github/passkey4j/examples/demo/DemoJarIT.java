@@ -232,6 +232,15 @@ class DemoJarIT {
     }
 
     @Test
+    void whenHelpIsAskedThenTheJarListsEveryOptionAndExitsWith0(@TempDir Path folder) throws Exception {
+        Map.Entry<Integer, String> run = runToEnd(folder, "--help");
+
+        assertThat(run.getKey()).isZero();
+        assertThat(run.getValue()).startsWith("usage: java -jar passkey4j-demo.jar").contains("--rate-limit on|off",
+                "--trust-forwarded-for", "--request-timeout", "--max-connections", "--session-lifetime", "--stop-timeout");
+    }
+
+    @Test
     void whenAnOptionIsUnknownThenTheJarSaysWhichAndExitsWith2(@TempDir Path folder) throws Exception {
         Map.Entry<Integer, String> run = runToEnd(folder, "--prot", "8080");
 

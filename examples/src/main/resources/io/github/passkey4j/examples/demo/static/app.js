@@ -266,9 +266,14 @@
     clearMessages();
     forgetSession();
     render();
-    if (ending && ending.sessionId) {
+    if (ending && ending.sessionToken) {
       try {
-        await api('DELETE', '/v2/sessions/' + encodeURIComponent(ending.sessionId), undefined, ending.sessionToken);
+        // a sign-in session ends as ZITADEL's do; a sign-up's token through the demo's own sign-out
+        if (ending.sessionId) {
+          await api('DELETE', '/v2/sessions/' + encodeURIComponent(ending.sessionId), undefined, ending.sessionToken);
+        } else {
+          await api('POST', '/demo/sign-out', {}, ending.sessionToken);
+        }
       } catch (e) {
         // it expires anyway; this browser forgot it
       }
