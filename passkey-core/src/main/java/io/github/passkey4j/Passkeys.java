@@ -57,14 +57,20 @@ public final class Passkeys {
 
     private Passkeys(Builder b) {
         List<com.yubico.webauthn.data.PublicKeyCredentialParameters> algorithms = Algorithms.parameters(b.algorithms);
-        if (algorithms.isEmpty()) {
+        List<Long> offered = Algorithms.offered(b.algorithms, b.ownAlgorithms);
+        if (offered.isEmpty()) {
             throw new IllegalArgumentException("algorithms: none of " + b.algorithms + " can be verified on this JVM");
+        }
+        if (b.ownAlgorithms.containsAll(io.github.passkey4j.internal.OwnSignatures.ML_DSA)
+                && io.github.passkey4j.internal.OwnSignatures.mlDsaProvider().isEmpty()) {
+            LOG.warn("ML-DSA is enabled but not offered: no provider on this JVM verifies it; add "
+                    + "org.bouncycastle:bcprov-jdk18on (1.79 or later) to the class path, or run on Java 24 or later");
         }
         Policies policies = new Policies(b.userVerification, b.backupEligibilityPolicy, b.maxPasskeysPerUser,
                 b.maxOpenCeremoniesPerUser, b.allowedTopOrigins);
         Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy, policies.engineChecksBackupEligibility());
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
-                b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()));
+                b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()), offered);
         this.registrations = new Registrations(settings, policies);
         this.signIns = new SignIns(settings, b.signCountPolicy, policies);
         this.codes = new RegistrationCodes(settings, b.codeLifetime);
@@ -405,6 +411,7 @@ public final class Passkeys {
         private int maxPasskeysPerUser = DEFAULT_MAX_PASSKEYS_PER_USER;
         private int maxOpenCeremoniesPerUser = DEFAULT_MAX_OPEN_CEREMONIES_PER_USER;
         private java.util.Set<String> allowedTopOrigins = java.util.Set.of();
+        private final java.util.Set<Long> ownAlgorithms = new java.util.LinkedHashSet<>();
 
         private Builder() {
         }
@@ -500,7 +507,8 @@ public final class Passkeys {
          * The COSE algorithms to offer, in order of preference. Those this JVM or the WebAuthn engine
          * cannot verify are left out (never offer what cannot be verified afterwards). Default: -7,
          * -35, -36, -257, -258, -259, -37, -38, -39, -8, of which the PS* ones (-37, -38, -39) are left
-         * out with the current engine.
+         * out unless {@link #enablePss()} is called (the engine cannot verify them; the library then
+         * does).
          *
          * @param coseAlgorithms COSE algorithm ids
          * @return this
@@ -511,6 +519,42 @@ public final class Passkeys {
                 throw new IllegalArgumentException("algorithms must not be empty");
             }
             this.algorithms = List.copyOf(coseAlgorithms);
+            return this;
+        }
+
+        // ---- algorithms the library verifies itself (issue 16)
+
+        /**
+         * Also offers and verifies RSASSA-PSS credential keys: PS256 (-37), PS384 (-38) and PS512
+         * (-39), with MGF1 over the same hash and a salt as long as the hash (RFC 8230), through the
+         * JDK's {@code RSASSA-PSS}. Yubico's engine knows none of them, so the library verifies
+         * these registrations ("none" and "packed" self attestation; other formats are refused) and
+         * their sign-ins itself, with the same checks. They are offered where {@link #algorithms}
+         * names them (the default list does, after RS512) and at its end where it does not. Off by
+         * default, so that the options stay exactly as they were.
+         *
+         * @return this
+         */
+        public Builder enablePss() {
+            ownAlgorithms.addAll(io.github.passkey4j.internal.OwnSignatures.PSS);
+            return this;
+        }
+
+        /**
+         * Also offers and verifies ML-DSA credential keys (FIPS 204, the post-quantum signature):
+         * ML-DSA-44 (-48), ML-DSA-65 (-49) and ML-DSA-87 (-50), COSE key type AKP (RFC 9964, the
+         * former draft-ietf-cose-dilithium). Verified by the library itself, like {@link #enablePss},
+         * with a provider found at run time: the JDK's own from Java 24 on, a registered provider, or
+         * BouncyCastle ({@code org.bouncycastle:bcprov-jdk18on}, 1.79 or later; the host adds it) on
+         * the class path, used without being registered. They are offered where {@link #algorithms}
+         * names them and at its end where it does not, and only when such a provider is there:
+         * without one they are not offered, and {@link #build()} logs a warning saying what to add.
+         * Off by default.
+         *
+         * @return this
+         */
+        public Builder enableMlDsa() {
+            ownAlgorithms.addAll(io.github.passkey4j.internal.OwnSignatures.ML_DSA);
             return this;
         }
 

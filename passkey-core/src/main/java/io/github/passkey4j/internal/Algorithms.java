@@ -85,6 +85,44 @@ public final class Algorithms {
         return List.copyOf(result);
     }
 
+    /**
+     * The algorithms to offer: the preference list, with the library-verified ones the host enabled
+     * ({@link OwnSignatures}) kept where the list names them and appended where it does not, less
+     * every algorithm neither the engine nor the library can verify on this JVM.
+     *
+     * @param preference COSE algorithm ids in order of preference
+     * @param enabled the library-verified algorithms the host enabled
+     * @return the algorithms to offer, in order
+     */
+    public static List<Long> offered(List<Long> preference, java.util.Set<Long> enabled) {
+        java.util.LinkedHashSet<Long> all = new java.util.LinkedHashSet<>(preference);
+        for (long alg : OwnSignatures.PSS) {
+            if (enabled.contains(alg)) {
+                all.add(alg);
+            }
+        }
+        for (long alg : OwnSignatures.ML_DSA) {
+            if (enabled.contains(alg)) {
+                all.add(alg);
+            }
+        }
+        List<Long> result = new ArrayList<>();
+        for (long alg : all) {
+            if (supported(alg).isPresent() || (enabled.contains(alg) && OwnSignatures.available(alg))) {
+                result.add(alg);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /**
+     * @param alg a COSE algorithm id
+     * @return whether this JVM verifies it, through the engine or the library's own path
+     */
+    public static boolean verifiable(long alg) {
+        return supported(alg).isPresent() || OwnSignatures.available(alg);
+    }
+
     private static boolean jvmSupports(COSEAlgorithmIdentifier alg) {
         try {
             switch (alg) {

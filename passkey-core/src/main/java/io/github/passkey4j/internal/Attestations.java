@@ -90,6 +90,20 @@ public final class Attestations {
         } else {
             trusted = result.isAttestationTrusted();
         }
+        return apply(format, trusted, aaguid);
+    }
+
+    /**
+     * Applies the policy to a verified registration: the AAGUID allow and deny lists, and whether
+     * trusted attestation is required.
+     *
+     * @param format the attestation format that was verified
+     * @param trusted whether the attestation chains to a trusted root
+     * @param aaguid the authenticator model
+     * @return {@code trusted}
+     * @throws PasskeyException ATTESTATION_NOT_TRUSTED when the policy refuses the passkey
+     */
+    public boolean apply(String format, boolean trusted, UUID aaguid) {
         if (policy.deniedAaguids().contains(aaguid)) {
             throw new PasskeyException(ErrorReason.ATTESTATION_NOT_TRUSTED,
                     "this authenticator model (AAGUID " + aaguid + ") is not allowed");

@@ -291,6 +291,10 @@ public final class AuthenticatorBytes {
         if (kty == 3 && sig.length != (new java.math.BigInteger(1, (byte[]) key.get(-1L)).bitLength() + 7) / 8) {
             throw attestation("the attestation signature does not have the length of its RSA key");
         }
+        if (kty == OwnSignatures.KTY_AKP
+                && sig.length != OwnSignatures.ML_DSA_SETS.get(authData.algorithm()).signatureLength()) {
+            throw attestation("the attestation signature does not have the length of its ML-DSA parameter set");
+        }
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Set;
  * lies on its curve (P-256, P-384, P-521) with coordinates of the curve's length, an RSA modulus has
  * 2048 to {@value #MAX_RSA_BITS} bits and its exponent is odd, above 1 and at most
  * {@value #MAX_RSA_EXPONENT_BITS} bits, and an OKP key (Ed25519, Ed448) is the encoding of a point of
- * its curve. Java's key factories check none of this, and neither does the engine.
+ * its curve, and an ML-DSA key (key type AKP) has the length of its parameter set. Java's key
+ * factories check none of this, and neither does the engine.
  */
 final class CoseKeys {
 
@@ -85,8 +86,10 @@ final class CoseKeys {
             rsa(map, alg);
         } else if (kty == KTY_OKP) {
             okp(map, alg);
+        } else if (kty == OwnSignatures.KTY_AKP && OwnSignatures.ML_DSA_SETS.containsKey(alg)) {
+            akp(map, alg);
         } else {
-            // a key type the library does not verify (such as AKP for ML-DSA): the algorithm is the news
+            // a key type the library does not verify (such as AKP with another algorithm): the algorithm is the news
             throw new PasskeyException(ErrorReason.ALGORITHM_UNSUPPORTED, "the authenticator's key algorithm "
                     + Algorithms.describe(alg) + " (key type " + kty + ") is not supported");
         }
@@ -160,6 +163,19 @@ final class CoseKeys {
             }
         } else {
             throw invalid("the OKP credential public key has an unsupported curve (crv " + crv + ")");
+        }
+    }
+
+    /**
+     * An ML-DSA key (key type AKP, draft-ietf-cose-dilithium-11 / RFC 9964): the public key in label -1,
+     * of exactly the parameter set's length, and no private key (label -2) or seed.
+     */
+    private static void akp(Map<?, ?> map, long alg) {
+        onlyLabels(map, Set.of(-1L), "AKP");
+        OwnSignatures.MlDsa set = OwnSignatures.ML_DSA_SETS.get(alg);
+        byte[] pub = bytes(map, -1L, "pub (-1)");
+        if (pub.length != set.publicKeyLength()) {
+            throw invalid("the " + set.name() + " credential public key must have " + set.publicKeyLength() + " bytes");
         }
     }
 

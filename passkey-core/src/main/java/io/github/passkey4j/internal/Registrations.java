@@ -58,7 +58,17 @@ public final class Registrations {
 
     private final Settings settings;
     private final Policies policies;
-    private final KeptRequests<PublicKeyCredentialCreationOptions> kept = new KeptRequests<>();
+    private final KeptRequests<Request> kept = new KeptRequests<>();
+
+    /**
+     * The creation options, and every algorithm they offered: the engine's type holds only those it
+     * knows, the JSON handed out holds the library-verified ones too.
+     *
+     * @param options the engine's creation options
+     * @param offered every COSE algorithm offered
+     */
+    private record Request(PublicKeyCredentialCreationOptions options, Set<Long> offered) {
+    }
 
     /**
      * @param settings the configuration
@@ -114,6 +124,9 @@ public final class Registrations {
                 .excludeCredentials(exclude)
                 .build();
         String requestJson = write(request);
+        if (settings.offersOwnAlgorithms()) {
+            requestJson = withOffered(requestJson, settings.offeredAlgorithms());
+        }
 
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.REGISTRATION, Optional.of(user.id()),
                 Optional.of(user.resourceOwner()), rp.config().id(), Bytes.of(request.getChallenge().getBytes()),
@@ -122,7 +135,7 @@ public final class Registrations {
         Event event = settings.store().insertPending(pending,
                 new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now),
                 policies.maxOpenCeremoniesPerUser());
-        kept.put(pending, request);
+        kept.put(pending, new Request(request, Set.copyOf(settings.offeredAlgorithms())));
         LOG.debug("registration {} begun for user {} on RP {}", id, user.id(), rp.config().id());
         return AddPasskeyResponse.of(id, "{\"publicKey\":" + requestJson + "}", Details.created(event));
     }
@@ -190,40 +203,47 @@ public final class Registrations {
         Instant now = settings.now();
         PendingCeremony pending = pending(userId, passkeyId, now);
 
-        PublicKeyCredentialCreationOptions request = kept.get(pending);
-        if (request == null) {
-            request = read(pending.requestJson());
+        Request begun = kept.get(pending);
+        if (begun == null) {
+            begun = read(pending.requestJson());
         }
+        PublicKeyCredentialCreationOptions request = begun.options();
         Engine.Rp rp = settings.engine().relyingParty(Optional.of(pending.rpId()));
         AuthenticatorData authData = parsed.credential().getResponse().getAttestation().getAuthenticatorData();
-        AttestedCredentialData attested = precheck(parsed, pending, request, rp, authData, policies);
-
-        RegistrationResult result;
-        try {
-            result = rp.engine().finishRegistration(FinishRegistrationOptions.builder()
-                    .request(request)
-                    .response(parsed.credential())
-                    .build());
-        } catch (RegistrationFailedException e) {
-            throw translate(e, pending.id());
-        } catch (RuntimeException e) {
-            throw signatureFailure(e, ErrorReason.ATTESTATION_INVALID)
-                    .or(() -> engineFault(e, ErrorReason.ATTESTATION_INVALID)).orElseThrow(() -> e);
-        }
-        // the key stored is the one the library validated, byte for byte, and the one the engine read
+        AttestedCredentialData attested = precheck(parsed, pending, begun, rp, authData, policies);
         byte[] publicKey = parsed.attestation().authData().publicKeyCose();
-        if (!java.util.Arrays.equals(publicKey, result.getPublicKeyCose().getBytes())) {
-            throw new IllegalStateException("the engine read another credential public key than the library");
+        boolean trusted;
+        if (Algorithms.supported(parsed.attestation().authData().algorithm()).isPresent()) {
+            RegistrationResult result;
+            try {
+                result = rp.engine().finishRegistration(FinishRegistrationOptions.builder()
+                        .request(request)
+                        .response(parsed.credential())
+                        .build());
+            } catch (RegistrationFailedException e) {
+                throw translate(e, pending.id());
+            } catch (RuntimeException e) {
+                throw signatureFailure(e, ErrorReason.ATTESTATION_INVALID)
+                        .or(() -> engineFault(e, ErrorReason.ATTESTATION_INVALID)).orElseThrow(() -> e);
+            }
+            // the key stored is the one the library validated, byte for byte, and the one the engine read
+            if (!java.util.Arrays.equals(publicKey, result.getPublicKeyCose().getBytes())) {
+                throw new IllegalStateException("the engine read another credential public key than the library");
+            }
+            // the attestation policy: after the engine's verification, before anything is stored
+            trusted = settings.engine().attestations().check(parsed.credential().getResponse().getAttestation(),
+                    parsed.credential().getResponse().getClientDataJSON(), result, uuid(attested.getAaguid()));
+        } else {
+            // an algorithm the engine does not know: the library's own path (OwnVerification), after the same checks
+            OwnVerification.registration(parsed, request);
+            trusted = settings.engine().attestations().apply(parsed.attestation().format(), false, uuid(attested.getAaguid()));
         }
-        // the attestation policy: after the engine's verification, before anything is stored
-        boolean trusted = settings.engine().attestations().check(parsed.credential().getResponse().getAttestation(),
-                parsed.credential().getResponse().getClientDataJSON(), result, uuid(attested.getAaguid()));
 
         StoredPasskey passkey = new StoredPasskey(pending.id(), userId, pending.resourceOwner().orElseThrow(),
-                pending.rpId(), Bytes.of(result.getKeyId().getId().getBytes()),
+                pending.rpId(), Bytes.of(parsed.credential().getId().getBytes()),
                 Bytes.of(request.getUser().getId().getBytes()), Bytes.of(publicKey),
-                result.getSignatureCount(), uuid(attested.getAaguid()), parsed.transports(),
-                authData.getFlags().BE, authData.getFlags().BS, result.isUserVerified(),
+                authData.getSignatureCounter(), uuid(attested.getAaguid()), parsed.transports(),
+                authData.getFlags().BE, authData.getFlags().BS, authData.getFlags().UV,
                 parsed.attestation().format(), trusted,
                 normalizedName, PasskeyState.READY, false, now, now, Optional.empty());
         String owner = pending.resourceOwner().orElseThrow();
@@ -278,7 +298,8 @@ public final class Registrations {
      * The engine then checks all of them again, and the signatures.
      */
     private static AttestedCredentialData precheck(CredentialParser.Registration parsed, PendingCeremony pending,
-            PublicKeyCredentialCreationOptions request, Engine.Rp rp, AuthenticatorData authData, Policies policies) {
+            Request begun, Engine.Rp rp, AuthenticatorData authData, Policies policies) {
+        PublicKeyCredentialCreationOptions request = begun.options();
         boolean uvRequired = policies.requiresUserVerification() || request.getAuthenticatorSelection()
                 .flatMap(AuthenticatorSelectionCriteria::getUserVerification)
                 .filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
@@ -291,9 +312,8 @@ public final class Registrations {
                     "the credential id differs from the one in the authenticator data");
         }
         long alg = parsed.attestation().authData().algorithm();
-        boolean requested = request.getPubKeyCredParams().stream()
-                .map(PublicKeyCredentialParameters::getAlg).anyMatch(a -> a.getId() == alg);
-        if (!requested || Algorithms.supported(alg).isEmpty()) {
+        boolean requested = begun.offered().contains(alg);
+        if (!requested || !Algorithms.verifiable(alg)) {
             throw new PasskeyException(ErrorReason.ALGORITHM_UNSUPPORTED,
                     "the authenticator's key algorithm " + Algorithms.describe(alg) + " is not supported");
         }
@@ -406,11 +426,41 @@ public final class Registrations {
         }
     }
 
-    private static PublicKeyCredentialCreationOptions read(String json) {
+    /**
+     * A stored request, and every algorithm it offered: those the engine's type cannot hold (the
+     * library-verified ones) are left out of the engine's request.
+     */
+    private static Request read(String json) {
         try {
-            return Json.MAPPER.readValue(json, PublicKeyCredentialCreationOptions.class);
-        } catch (JsonProcessingException e) {
+            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json);
+            Set<Long> offered = new LinkedHashSet<>();
+            com.fasterxml.jackson.databind.node.ArrayNode known = Json.MAPPER.createArrayNode();
+            for (com.fasterxml.jackson.databind.JsonNode p : tree.path("pubKeyCredParams")) {
+                long alg = p.path("alg").asLong();
+                offered.add(alg);
+                if (com.yubico.webauthn.data.COSEAlgorithmIdentifier.fromId(alg).isPresent()) {
+                    known.add(p);
+                }
+            }
+            tree.set("pubKeyCredParams", known);
+            return new Request(Json.MAPPER.treeToValue(tree, PublicKeyCredentialCreationOptions.class), Set.copyOf(offered));
+        } catch (JsonProcessingException | ClassCastException e) {
             throw new PasskeyException(ErrorReason.INTERNAL, "cannot read a stored registration request", e);
+        }
+    }
+
+    /** The creation options JSON with every offered algorithm in {@code pubKeyCredParams}, in order. */
+    private static String withOffered(String json, List<Long> offered) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json);
+            com.fasterxml.jackson.databind.node.ArrayNode params = Json.MAPPER.createArrayNode();
+            for (long alg : offered) {
+                params.addObject().put("alg", alg).put("type", "public-key");
+            }
+            tree.set("pubKeyCredParams", params);
+            return Json.MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new PasskeyException(ErrorReason.INTERNAL, "cannot serialize the creation options", e);
         }
     }
 

@@ -24,6 +24,8 @@ import java.util.List;
  * @param userVerification the user verification requirement
  * @param algorithms the offered public key algorithms
  * @param attestation the attestation conveyance preference
+ * @param offeredAlgorithms every algorithm offered, in order: those of {@code algorithms} and those
+ *     the library verifies itself ({@link OwnSignatures}), which the engine's request type cannot hold
  */
 public record Settings(
         PasskeyStore store,
@@ -35,7 +37,18 @@ public record Settings(
         Duration grace,
         UserVerification userVerification,
         List<PublicKeyCredentialParameters> algorithms,
-        AttestationConveyancePreference attestation) {
+        AttestationConveyancePreference attestation,
+        List<Long> offeredAlgorithms) {
+
+    /** Copies the list. */
+    public Settings {
+        offeredAlgorithms = List.copyOf(offeredAlgorithms);
+    }
+
+    /** @return whether algorithms the library verifies itself are offered (the options need them added) */
+    public boolean offersOwnAlgorithms() {
+        return offeredAlgorithms.size() != algorithms.size();
+    }
 
     /** @return the current time at millisecond precision */
     public Instant now() {

@@ -144,9 +144,15 @@ public final class SignIns {
         policies.checkCrossOrigin(parsed.clientData());
         policies.checkBackupEligibility(passkey, authData.getFlags().BE);
         long alg = Registrations.algorithm(new ByteArray(passkey.publicKeyCose().toArray()));
-        if (Algorithms.supported(alg).isEmpty()) {
+        if (!Algorithms.verifiable(alg)) {
             throw new PasskeyException(ErrorReason.ALGORITHM_UNSUPPORTED,
                     "the passkey's key algorithm " + Algorithms.describe(alg) + " is not supported");
+        }
+        if (Algorithms.supported(alg).isEmpty()) {
+            // an algorithm the engine does not know: the library's own path (OwnVerification), after the same checks
+            OwnVerification.assertion(parsed, request, passkey);
+            return record(pending, passkey, authData.getSignatureCounter(), authData.getFlags().UV,
+                    authData.getFlags().BE, authData.getFlags().BS, now);
         }
 
         AssertionRequest assertionRequest = AssertionRequest.builder()
@@ -174,7 +180,8 @@ public final class SignIns {
             throw Registrations.signatureFailure(e, ErrorReason.SIGNATURE_INVALID)
                     .or(() -> Registrations.engineFault(e, ErrorReason.VERIFICATION_FAILED)).orElseThrow(() -> e);
         }
-        return record(pending, passkey, result, authData.getFlags().BE, authData.getFlags().BS, now);
+        return record(pending, passkey, result.getSignatureCount(), result.isUserVerified(), authData.getFlags().BE,
+                authData.getFlags().BS, now);
     }
 
     private static void checkOwner(PendingCeremony pending, StoredPasskey passkey, CredentialParser.Assertion parsed) {
@@ -198,9 +205,8 @@ public final class SignIns {
     }
 
     /** Stores the sign-in by compare-and-set on the counter, re-reading after a lost race. */
-    private SignInResult record(PendingCeremony pending, StoredPasskey passkey, AssertionResult result,
+    private SignInResult record(PendingCeremony pending, StoredPasskey passkey, long seen, boolean userVerified,
             boolean backupEligible, boolean backedUp, Instant now) {
-        long seen = result.getSignatureCount();
         StoredPasskey current = passkey;
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
             boolean regression = !(seen == 0 && current.signCount() == 0) && seen <= current.signCount();
@@ -235,7 +241,7 @@ public final class SignIns {
                             current.userId(), backupEligible);
                 }
                 LOG.debug("sign-in {} verified for user {} with passkey {}", pending.id(), current.userId(), current.id());
-                return new SignInResult(current.userId(), current.resourceOwner(), current.id(), result.isUserVerified(),
+                return new SignInResult(current.userId(), current.resourceOwner(), current.id(), userVerified,
                         backedUp, store, current.possiblyCloned() || regression, Details.changed(event.get()));
             }
             current = settings.store().findPasskey(current.id()).filter(StoredPasskey::isReady)

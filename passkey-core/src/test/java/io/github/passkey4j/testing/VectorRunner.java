@@ -92,6 +92,20 @@ public final class VectorRunner {
      * @return the outcome
      */
     public static Outcome run(Vector v, Instant at, UnaryOperator<Passkeys.Builder> configure) {
+        return run(v, at, configure, true);
+    }
+
+    /**
+     * @param v the vector
+     * @return the outcome with the library's defaults, without the algorithms the library verifies
+     *     itself ({@link Passkeys.Builder#enablePss()}, {@link Passkeys.Builder#enableMlDsa()}): the
+     *     options a host gets when it does not enable them
+     */
+    public static Outcome runWithoutOwnAlgorithms(Vector v) {
+        return run(v, v.atDate().orElse(UNPINNED), b -> b, false);
+    }
+
+    private static Outcome run(Vector v, Instant at, UnaryOperator<Passkeys.Builder> configure, boolean ownAlgorithms) {
         InMemoryPasskeyStore store = new InMemoryPasskeyStore();
         MutableClock clock = new MutableClock(at);
         List<Long> algorithms = new ArrayList<>(DEFAULT_ALGORITHMS);
@@ -106,6 +120,10 @@ public final class VectorRunner {
                 .userVerification(v.userVerificationRequired() ? UserVerification.REQUIRED : UserVerification.PREFERRED)
                 .algorithms(algorithms)
                 .attestation(AttestationConveyance.DIRECT);
+        if (ownAlgorithms) {
+            // the vectors of PS256, PS384 and ML-DSA need them enabled, as their sources allow them explicitly
+            builder.enablePss().enableMlDsa();
+        }
         // a vector that names the top origin the RP expects is run on an RP that allows it (issue 13)
         v.topOrigin().ifPresent(o -> builder.allowedTopOrigins(List.of(o)));
         Passkeys passkeys = configure.apply(builder).build();
