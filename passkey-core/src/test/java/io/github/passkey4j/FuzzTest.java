@@ -52,6 +52,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * generous per-call timeout). The tries per property come from {@code -Dpasskey4j.fuzz.tries}
  * (25,000 by default: 100,000 cases per build); a failure prints jqwik's seed and the shrunk
  * mutation.
+ *
+ * <p>The same mutations are fuzzed through the library's own verification path (issue 16): a PS256
+ * packed self attestation, an ML-DSA-44 packed self attestation and an ML-DSA-44 sign-in, on an instance that
+ * enables them (the ES256 cases run on the same instance, where they take the engine's path).
  */
 class FuzzTest {
 
@@ -72,8 +76,10 @@ class FuzzTest {
     });
 
     /** One instance for every try: the cost of a case is the call, not the set-up. */
-    private static final TestPasskeys T = new TestPasskeys(new InMemoryPasskeyStore());
+    private static final TestPasskeys T = new TestPasskeys(new InMemoryPasskeyStore(),
+            Passkeys.builder().enablePss().enableMlDsa());
     private static final SoftwareAuthenticator AUTHENTICATOR = new SoftwareAuthenticator();
+    private static final java.util.Map<Long, java.security.KeyPair> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @AfterContainer
     static void stopCaller() {
@@ -368,7 +374,14 @@ class FuzzTest {
         String valid;
         CreatedRegistrationCode code;
 
+        final long alg;
+
         Registration(String format, boolean withCode) {
+            this(format, withCode, -7);
+        }
+
+        Registration(String format, boolean withCode, long alg) {
+            this.alg = alg;
             renew(format, withCode);
         }
 
@@ -380,16 +393,24 @@ class FuzzTest {
             } else {
                 added = T.passkeys.addPasskey(user);
             }
-            valid = AUTHENTICATOR.create(added.creationOptionsJson(), Options.from(ORIGIN).format(format));
+            // one key per algorithm: a fresh RSA key per renewal would cost more than the cases
+            valid = AUTHENTICATOR.create(added.creationOptionsJson(), Options.from(ORIGIN).format(format).algorithm(alg)
+                    .keyPair(KEYS.computeIfAbsent(alg, Options::newKeyPair)));
         }
     }
 
     private static Registration none;
     private static Registration packed;
     private static Registration coded;
+    private static Registration pss;
+    private static Registration mlDsa;
 
     private static synchronized Registration registration(String which) {
         switch (which) {
+            case "pss":
+                return pss == null ? pss = new Registration("packed", false, -37) : pss;
+            case "ml-dsa":
+                return mlDsa == null ? mlDsa = new Registration("packed", false, -48) : mlDsa;
             case "none":
                 return none == null ? none = new Registration("none", false) : none;
             case "packed":
@@ -431,7 +452,7 @@ class FuzzTest {
                 assertThat(T.passkeys.finishSignIn(c.ceremonyId(), assertion).passkeyId()).as("signs in after %s", m)
                         .isEqualTo(passkeyId);
             }
-            r.renew(which.equals("packed") ? "packed" : "none", withCode);
+            r.renew(which.equals("packed") || which.equals("pss") || which.equals("ml-dsa") ? "packed" : "none", withCode);
         }
     }
 
@@ -450,6 +471,18 @@ class FuzzTest {
     }
 
     @Property
+    void verifyPasskeyOfAPs256RegistrationEndsInSuccessOrADocumentedRefusal(@ForAll("mutations") Mutation m)
+            throws Exception {
+        fuzzRegistration(m, "pss");
+    }
+
+    @Property
+    void verifyPasskeyOfAnMlDsaRegistrationEndsInSuccessOrADocumentedRefusal(@ForAll("mutations") Mutation m)
+            throws Exception {
+        fuzzRegistration(m, "ml-dsa");
+    }
+
+    @Property
     void verifyPasskeyWithCodeEndsInSuccessOrADocumentedRefusal(@ForAll("mutations") Mutation m) throws Exception {
         fuzzRegistration(m, "code");
     }
@@ -462,10 +495,10 @@ class FuzzTest {
         SignInChallenge challenge;
         String valid;
 
-        SignIn() {
+        SignIn(long alg) {
             AddPasskeyResponse added = T.passkeys.addPasskey(user);
             T.passkeys.verifyPasskey(user.id(), added.passkeyId(),
-                    AUTHENTICATOR.create(added.creationOptionsJson(), Options.from(ORIGIN)), "Signs in");
+                    AUTHENTICATOR.create(added.creationOptionsJson(), Options.from(ORIGIN).algorithm(alg)), "Signs in");
             passkeyId = added.passkeyId();
             credentialId = T.store.findPasskey(passkeyId).orElseThrow().credentialId().toArray();
             renew();
@@ -479,15 +512,29 @@ class FuzzTest {
     }
 
     private static SignIn signIn;
+    private static SignIn mlDsaSignIn;
 
     @Property
     void finishSignInEndsInSuccessOrADocumentedRefusal(@ForAll("mutations") Mutation m) throws Exception {
         synchronized (FuzzTest.class) {
             if (signIn == null) {
-                signIn = new SignIn();
+                signIn = new SignIn(-7);
             }
         }
-        SignIn s = signIn;
+        fuzzSignIn(signIn, m);
+    }
+
+    @Property
+    void finishSignInWithAnMlDsaPasskeyEndsInSuccessOrADocumentedRefusal(@ForAll("mutations") Mutation m) throws Exception {
+        synchronized (FuzzTest.class) {
+            if (mlDsaSignIn == null) {
+                mlDsaSignIn = new SignIn(-48);
+            }
+        }
+        fuzzSignIn(mlDsaSignIn, m);
+    }
+
+    private static void fuzzSignIn(SignIn s, Mutation m) throws Exception {
         String assertion = mutate(s.valid, m, false);
         String ceremonyId = s.challenge.ceremonyId();
         Snapshot before = snapshot(s.user.id(), ceremonyId);

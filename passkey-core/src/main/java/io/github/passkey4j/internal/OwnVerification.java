@@ -88,14 +88,15 @@ final class OwnVerification {
      * @param parsed the assertion
      * @param request the request options it answers
      * @param passkey the passkey it claims, whose owner the caller checked
-     * @throws PasskeyException CLIENT_DATA_INVALID, CREDENTIAL_NOT_OWNED, SIGNATURE_INVALID,
+     * @throws PasskeyException CLIENT_DATA_INVALID, VERIFICATION_FAILED, SIGNATURE_INVALID,
      *     COSE_KEY_INVALID or ALGORITHM_UNSUPPORTED
      */
     static void assertion(CredentialParser.Assertion parsed, PublicKeyCredentialRequestOptions request,
             StoredPasskey passkey) {
         List<PublicKeyCredentialDescriptor> allowed = request.getAllowCredentials().orElse(List.of());
         if (!allowed.isEmpty() && allowed.stream().noneMatch(d -> d.getId().equals(parsed.credential().getId()))) {
-            throw new PasskeyException(ErrorReason.CREDENTIAL_NOT_OWNED,
+            // the engine's reason for its step 5, so that both paths answer alike
+            throw new PasskeyException(ErrorReason.VERIFICATION_FAILED,
                     "this passkey was not among the ones the sign-in allowed");
         }
         AuthenticatorAssertionResponse response = parsed.credential().getResponse();

@@ -14,8 +14,12 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.Provider;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +29,17 @@ import java.util.UUID;
 /**
  * A passkey authenticator and a browser in one, in plain Java, for tests: it answers the creation and
  * request options that passkey4j hands out the way {@code navigator.credentials.create()} /
- * {@code get()} followed by {@code PublicKeyCredential.toJSON()} would in a browser, with EC P-256
- * (ES256) keys it makes itself.
+ * {@code get()} followed by {@code PublicKeyCredential.toJSON()} would in a browser, with keys it makes
+ * itself: EC P-256 (ES256) unless {@link Options#algorithm(long)} asks for another algorithm.
+ *
+ * <h2>Algorithms</h2>
+ * ES256 (-7, the default), ES384 (-35), ES512 (-36), EdDSA with Ed25519 (-8), RS256 (-257), and the
+ * ones passkey4j verifies itself when the host enables them: PS256 (-37), PS384 (-38), PS512 (-39)
+ * (RSASSA-PSS, salt as long as the hash) and ML-DSA-44 (-48), ML-DSA-65 (-49), ML-DSA-87 (-50) (COSE
+ * key type AKP). All of them come with the JDK except ML-DSA before Java 24, which needs a provider:
+ * BouncyCastle ({@code org.bouncycastle:bcprov-jdk18on}, 1.79 or later) on the test class path is
+ * found and used without being registered. This kit does not depend on BouncyCastle: without it every
+ * other algorithm works, and asking for ML-DSA fails with an {@link IllegalStateException} saying so.
  *
  * <h2>Registrations</h2>
  * {@link #create(String, Options)} makes a new credential and returns the registration JSON to hand to
@@ -34,7 +47,7 @@ import java.util.UUID;
  * <ul>
  *   <li>{@value #NONE} (the default): no attestation statement, as most passkey providers send;</li>
  *   <li>{@value #PACKED}: "packed" self attestation, signed with the credential's own key
- *       ({@code alg} -7, no certificate chain).</li>
+ *       ({@code alg} the credential key's, no certificate chain).</li>
  * </ul>
  * It reports the AAGUID {@link #AAGUID}, the flags UP, UV, BE and BS, counter 0, and the transports
  * {@code internal} and {@code hybrid}, unless {@link Options} say otherwise.
@@ -88,13 +101,24 @@ public final class SoftwareAuthenticator {
         final KeyPair keys;
         final byte[] userHandle;
         final String rpId;
+        final long algorithm;
         long signCount;
 
-        Credential(byte[] id, KeyPair keys, byte[] userHandle, String rpId) {
+        Credential(byte[] id, KeyPair keys, byte[] userHandle, String rpId, long algorithm) {
             this.id = id;
             this.keys = keys;
             this.userHandle = userHandle;
             this.rpId = rpId;
+            this.algorithm = algorithm;
+        }
+
+        /**
+         * Returns the credential's COSE algorithm.
+         *
+         * @return its COSE algorithm, e.g. -7 for ES256
+         */
+        public long algorithm() {
+            return algorithm;
         }
 
         /**
@@ -150,6 +174,8 @@ public final class SoftwareAuthenticator {
         String topOrigin;
         byte[] coseKey;
         byte[] authDataTail = new byte[0];
+        long algorithm = -7;
+        KeyPair keyPair;
 
         private Options(String origin) {
             this.origin = origin;
@@ -175,6 +201,51 @@ public final class SoftwareAuthenticator {
         public Options format(String f) {
             this.format = f;
             return this;
+        }
+
+        /**
+         * Sets the COSE algorithm of a new credential's key (default -7, ES256); an assertion signs with
+         * the credential's own algorithm. See the class description for the algorithms there are.
+         *
+         * @param coseAlgorithm -7, -35, -36, -8, -257, -37, -38, -39, -48, -49 or -50
+         * @return this
+         * @throws IllegalArgumentException for another algorithm
+         */
+        public Options algorithm(long coseAlgorithm) {
+            if (!KeyKind.ALL.contains(coseAlgorithm)) {
+                throw new IllegalArgumentException("the software authenticator does not make keys of COSE algorithm "
+                        + coseAlgorithm);
+            }
+            this.algorithm = coseAlgorithm;
+            return this;
+        }
+
+        /**
+         * Makes the new credential with this key pair instead of a fresh one, e.g. to reuse one slow
+         * RSA key across many registrations of a test. It must be a key of {@link #algorithm(long)}.
+         *
+         * @param keys the key pair
+         * @return this
+         */
+        public Options keyPair(KeyPair keys) {
+            this.keyPair = keys;
+            return this;
+        }
+
+        /**
+         * Makes a key pair of a COSE algorithm, as {@link SoftwareAuthenticator#create} does for a new
+         * credential; see the class description for the algorithms there are.
+         *
+         * @param coseAlgorithm the COSE algorithm
+         * @return a new key pair
+         * @throws IllegalStateException when this JVM has no provider for it
+         */
+        public static KeyPair newKeyPair(long coseAlgorithm) {
+            try {
+                return KeyKind.generate(coseAlgorithm);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /**
@@ -391,10 +462,9 @@ public final class SoftwareAuthenticator {
             JsonNode options = publicKey(creationOptionsJson);
             String rpId = options.path("rp").path("id").asText();
             byte[] userHandle = B64URL_DECODER.decode(options.path("user").path("id").asText());
-            KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
-            kpg.initialize(new ECGenParameterSpec("secp256r1"));
             byte[] id = o.credentialId != null ? o.credentialId : randomBytes(32);
-            Credential c = new Credential(id, kpg.generateKeyPair(), userHandle, rpId);
+            Credential c = new Credential(id, o.keyPair != null ? o.keyPair : KeyKind.generate(o.algorithm), userHandle,
+                    rpId, o.algorithm);
 
             byte[] clientData = clientData(o.clientDataType != null ? o.clientDataType : "webauthn.create",
                     o.challenge != null ? o.challenge : options.path("challenge").asText(), o);
@@ -404,7 +474,7 @@ public final class SoftwareAuthenticator {
             Map<Object, Object> attStmt = new LinkedHashMap<>();
             if (o.format.equals(PACKED)) {
                 byte[] sig = sign(c, concat(authData, sha256(clientData)), o.flipSignatureBit);
-                attStmt.put("alg", -7);
+                attStmt.put("alg", c.algorithm);
                 attStmt.put("sig", sig);
             }
             Map<Object, Object> attestation = new LinkedHashMap<>();
@@ -423,7 +493,7 @@ public final class SoftwareAuthenticator {
             response.put("clientDataJSON", B64URL.encodeToString(clientData));
             response.put("attestationObject", B64URL.encodeToString(Cbor.encode(attestation)));
             response.put("authenticatorData", B64URL.encodeToString(authData));
-            response.put("publicKeyAlgorithm", -7);
+            response.put("publicKeyAlgorithm", c.algorithm);
             response.put("publicKey", B64URL.encodeToString(c.keys.getPublic().getEncoded()));
             ArrayNode t = response.putArray("transports");
             o.transports.forEach(t::add);
@@ -516,17 +586,10 @@ public final class SoftwareAuthenticator {
      * Encodes a credential's public key as an authenticator does.
      *
      * @param c a credential
-     * @return its public key as a COSE_Key (EC2, ES256, P-256)
+     * @return its public key as a COSE_Key: EC2 (P-256, P-384, P-521), OKP (Ed25519), RSA or AKP (ML-DSA)
      */
     public static byte[] coseKeyOf(Credential c) {
-        ECPublicKey pub = (ECPublicKey) c.keys.getPublic();
-        Map<Object, Object> cose = new LinkedHashMap<>();
-        cose.put(1, 2); // kty: EC2
-        cose.put(3, -7); // alg: ES256
-        cose.put(-1, 1); // crv: P-256
-        cose.put(-2, unsigned32(pub.getW().getAffineX()));
-        cose.put(-3, unsigned32(pub.getW().getAffineY()));
-        return Cbor.encode(cose);
+        return Cbor.encode(KeyKind.cose(c.keys, c.algorithm));
     }
 
     private static byte[] attestedCredentialData(Credential c, byte[] coseOverride) {
@@ -543,7 +606,7 @@ public final class SoftwareAuthenticator {
     }
 
     private static byte[] sign(Credential c, byte[] data, boolean flip) throws GeneralSecurityException {
-        Signature s = Signature.getInstance("SHA256withECDSA");
+        Signature s = KeyKind.signature(c.algorithm);
         s.initSign(c.keys.getPrivate());
         s.update(data);
         byte[] sig = s.sign();
@@ -553,12 +616,127 @@ public final class SoftwareAuthenticator {
         return sig;
     }
 
-    private static byte[] unsigned32(BigInteger n) {
-        byte[] raw = n.toByteArray();
-        byte[] out = new byte[32];
-        int copy = Math.min(raw.length, 32);
-        System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
-        return out;
+    /** The key pairs, COSE keys and signatures of each algorithm. */
+    private static final class KeyKind {
+        static final List<Long> ALL = List.of(-7L, -35L, -36L, -8L, -257L, -37L, -38L, -39L, -48L, -49L, -50L);
+        private static final Map<Long, String> EC_CURVES = Map.of(-7L, "secp256r1", -35L, "secp384r1", -36L, "secp521r1");
+        private static final Map<Long, Integer> EC_CRV = Map.of(-7L, 1, -35L, 2, -36L, 3);
+        private static final Map<Long, Integer> EC_LENGTH = Map.of(-7L, 32, -35L, 48, -36L, 66);
+        private static final Map<Long, String> HASHES = Map.of(-7L, "SHA256", -35L, "SHA384", -36L, "SHA512",
+                -257L, "SHA256", -37L, "SHA-256", -38L, "SHA-384", -39L, "SHA-512");
+        private static final Map<Long, String> ML_DSA = Map.of(-48L, "ML-DSA-44", -49L, "ML-DSA-65", -50L, "ML-DSA-87");
+        private static final Map<Long, Integer> ML_DSA_LENGTH = Map.of(-48L, 1312, -49L, 1952, -50L, 2592);
+
+        private KeyKind() {
+        }
+
+        static KeyPair generate(long alg) throws GeneralSecurityException {
+            if (EC_CURVES.containsKey(alg)) {
+                KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
+                kpg.initialize(new ECGenParameterSpec(EC_CURVES.get(alg)));
+                return kpg.generateKeyPair();
+            }
+            if (alg == -8) {
+                return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            }
+            if (ML_DSA.containsKey(alg)) {
+                return mlDsa("KeyPairGenerator", ML_DSA.get(alg),
+                        (name, provider) -> provider == null ? KeyPairGenerator.getInstance(name)
+                                : KeyPairGenerator.getInstance(name, provider)).generateKeyPair();
+            }
+            KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
+            kpg.initialize(2048);
+            return kpg.generateKeyPair();
+        }
+
+        static Map<Object, Object> cose(KeyPair keys, long alg) {
+            Map<Object, Object> cose = new LinkedHashMap<>();
+            if (EC_CURVES.containsKey(alg)) {
+                ECPublicKey pub = (ECPublicKey) keys.getPublic();
+                cose.put(1, 2); // kty: EC2
+                cose.put(3, alg);
+                cose.put(-1, EC_CRV.get(alg));
+                cose.put(-2, unsigned(pub.getW().getAffineX(), EC_LENGTH.get(alg)));
+                cose.put(-3, unsigned(pub.getW().getAffineY(), EC_LENGTH.get(alg)));
+            } else if (alg == -8) {
+                cose.put(1, 1); // kty: OKP
+                cose.put(3, -8);
+                cose.put(-1, 6); // crv: Ed25519
+                cose.put(-2, tail(keys.getPublic().getEncoded(), 32));
+            } else if (ML_DSA.containsKey(alg)) {
+                cose.put(1, 7); // kty: AKP
+                cose.put(3, alg);
+                cose.put(-1, tail(keys.getPublic().getEncoded(), ML_DSA_LENGTH.get(alg)));
+            } else {
+                RSAPublicKey pub = (RSAPublicKey) keys.getPublic();
+                cose.put(1, 3); // kty: RSA
+                cose.put(3, alg);
+                cose.put(-1, unsigned(pub.getModulus(), (pub.getModulus().bitLength() + 7) / 8));
+                cose.put(-2, unsigned(pub.getPublicExponent(), (pub.getPublicExponent().bitLength() + 7) / 8));
+            }
+            return cose;
+        }
+
+        static Signature signature(long alg) throws GeneralSecurityException {
+            if (EC_CURVES.containsKey(alg)) {
+                return Signature.getInstance(HASHES.get(alg) + "withECDSA");
+            }
+            if (alg == -8) {
+                return Signature.getInstance("Ed25519");
+            }
+            if (alg == -257) {
+                return Signature.getInstance("SHA256withRSA");
+            }
+            if (ML_DSA.containsKey(alg)) {
+                return mlDsa("Signature", "ML-DSA",
+                        (name, provider) -> provider == null ? Signature.getInstance(name) : Signature.getInstance(name, provider));
+            }
+            String hash = HASHES.get(alg);
+            Signature pss = Signature.getInstance("RSASSA-PSS");
+            int saltLength = Integer.parseInt(hash.substring(4)) / 8;
+            pss.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), saltLength,
+                    PSSParameterSpec.TRAILER_FIELD_BC));
+            return pss;
+        }
+
+        /** A JCA engine factory: (algorithm, provider or null for the registered ones). */
+        private interface Factory<T> {
+            T get(String name, Provider provider) throws GeneralSecurityException;
+        }
+
+        /** From a registered provider (the JDK's own from Java 24 on), else from BouncyCastle on the class path. */
+        private static <T> T mlDsa(String type, String name, Factory<T> factory) throws GeneralSecurityException {
+            try {
+                return factory.get(name, null);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                Provider bc = bouncyCastle().orElseThrow(() -> new IllegalStateException("ML-DSA keys need Java 24 or later, "
+                        + "or BouncyCastle (org.bouncycastle:bcprov-jdk18on 1.79 or later) on the class path", e));
+                return factory.get(name, bc);
+            }
+        }
+
+        private static java.util.Optional<Provider> bouncyCastle() {
+            try {
+                return java.util.Optional.of((Provider) Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider")
+                        .getConstructor().newInstance());
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return java.util.Optional.empty();
+            }
+        }
+
+        private static byte[] tail(byte[] encoded, int length) {
+            byte[] out = new byte[length];
+            System.arraycopy(encoded, encoded.length - length, out, 0, length);
+            return out;
+        }
+
+        private static byte[] unsigned(BigInteger n, int length) {
+            byte[] raw = n.toByteArray();
+            byte[] out = new byte[length];
+            int copy = Math.min(raw.length, length);
+            System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
+            return out;
+        }
     }
 
     private static byte[] sha256(byte[] data) {
