@@ -100,6 +100,16 @@ class OwnAlgorithmsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("algorithms");
     }
 
+    @Test
+    void whenTheJvmHasItsOwnMlDsaThenThatIsUsedElseBouncyCastleFromTheClassPath() {
+        // Java 24 and later verify ML-DSA themselves; on Java 17 the BouncyCastle of the test class path is
+        // found without being registered (no provider is registered by this test run)
+        String expected = Runtime.version().feature() >= 24 ? "SUN" : "BC";
+        assertThat(io.github.passkey4j.internal.OwnSignatures.mlDsaProvider()).hasValueSatisfying(
+                p -> assertThat(p).startsWith(expected + " "));
+        assertThat(java.security.Security.getProvider("BC")).isNull();
+    }
+
     // ------------------------------------------------------------------ round trips
 
     static Stream<Arguments> algorithmsAndFormats() {
