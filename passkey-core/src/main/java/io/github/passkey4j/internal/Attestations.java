@@ -120,6 +120,25 @@ public final class Attestations {
         return trusted;
     }
 
+    /**
+     * Whether a certificate chain the library verified itself chains to a trusted root, decided as the
+     * engine decides it for the statements it verifies: the configured anchors and the metadata BLOB's
+     * roots for the AAGUID, PKIX at the clock's time, offline.
+     *
+     * @param chain the statement's chain, leaf first, as sent
+     * @param aaguid the authenticator model (the zero AAGUID finds roots by certificate only)
+     * @return whether it is trusted
+     */
+    public boolean chainTrusted(List<X509Certificate> chain, UUID aaguid) {
+        if (trustSource.isEmpty()) {
+            return false;
+        }
+        Optional<ByteArray> model = Optional.of(aaguid).filter(a -> !a.equals(ZERO)).map(a -> new ByteArray(
+                java.nio.ByteBuffer.allocate(16).putLong(a.getMostSignificantBits()).putLong(a.getLeastSignificantBits()).array()));
+        Set<X509Certificate> roots = ((TrustSource) trustSource.get()).candidates(chain, model);
+        return validates(chain, roots, clock);
+    }
+
     private boolean androidKey(AttestationObject attestation, ByteArray clientDataJson, RegistrationResult result) {
         PublicKey credentialKey;
         try {

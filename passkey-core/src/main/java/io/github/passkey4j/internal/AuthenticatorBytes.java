@@ -392,7 +392,7 @@ public final class AuthenticatorBytes {
     }
 
     /** {"fmt": "none", "attStmt": {}, "authData": authData}, in the canonical encoding. */
-    private static byte[] noneAttestation(byte[] authData) {
+    static byte[] noneAttestation(byte[] authData) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(authData.length + 40);
         out.write(0xa3);
         text(out, "fmt");

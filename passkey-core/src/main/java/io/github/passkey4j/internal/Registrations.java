@@ -214,11 +214,14 @@ public final class Registrations {
         byte[] publicKey = parsed.attestation().authData().publicKeyCose();
         boolean trusted;
         if (Algorithms.supported(parsed.attestation().authData().algorithm()).isPresent()) {
+            // a packed statement whose certificate has a user-assigned country (AA: the W3C test CA) is verified
+            // here; the engine then verifies the rest without it (PackedAttestation)
+            Optional<List<java.security.cert.X509Certificate>> packedChain = PackedAttestation.verifyWhenUserAssignedCountry(parsed);
             RegistrationResult result;
             try {
                 result = rp.engine().finishRegistration(FinishRegistrationOptions.builder()
                         .request(request)
-                        .response(parsed.credential())
+                        .response(packedChain.isPresent() ? PackedAttestation.withoutStatement(parsed) : parsed.credential())
                         .build());
             } catch (RegistrationFailedException e) {
                 throw translate(e, pending.id());
@@ -231,8 +234,12 @@ public final class Registrations {
                 throw new IllegalStateException("the engine read another credential public key than the library");
             }
             // the attestation policy: after the engine's verification, before anything is stored
-            trusted = settings.engine().attestations().check(parsed.credential().getResponse().getAttestation(),
-                    parsed.credential().getResponse().getClientDataJSON(), result, uuid(attested.getAaguid()));
+            Attestations attestations = settings.engine().attestations();
+            trusted = packedChain.isPresent()
+                    ? attestations.apply("packed", attestations.chainTrusted(packedChain.get(), uuid(attested.getAaguid())),
+                            uuid(attested.getAaguid()))
+                    : attestations.check(parsed.credential().getResponse().getAttestation(),
+                            parsed.credential().getResponse().getClientDataJSON(), result, uuid(attested.getAaguid()));
         } else {
             // an algorithm the engine does not know: the library's own path (OwnVerification), after the same checks
             OwnVerification.registration(parsed, request);
