@@ -356,7 +356,8 @@ public final class Registrations {
         } else if (lower.contains("token binding") || lower.contains("tokenbinding")) {
             reason = ErrorReason.CLIENT_DATA_INVALID;
         } else if (lower.contains("attestation") || lower.contains("x5c") || lower.contains("certificate")
-                || lower.contains("ctsprofilematch") || lower.contains("nonce") || lower.contains("jws")) {
+                || lower.contains("ctsprofilematch") || lower.contains("nonce") || lower.contains("jws")
+                || lower.contains("aaguid")) {
             reason = ErrorReason.ATTESTATION_INVALID;
         } else if (lower.contains("public key") || lower.contains("algorithm")) {
             reason = ErrorReason.ALGORITHM_UNSUPPORTED;
