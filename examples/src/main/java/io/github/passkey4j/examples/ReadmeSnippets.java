@@ -73,6 +73,16 @@ final class ReadmeSnippets {
         return rp;
     }
 
+    static Passkeys moreAlgorithms(JdbcPasskeyStore store) {
+        Passkeys passkeys = Passkeys.builder()
+                .store(store)
+                .relyingParty(RelyingPartyConfig.of("example.com", "Example", "https://login.example.com"))
+                .enablePss()     // PS256, PS384, PS512: the JDK's RSASSA-PSS
+                .enableMlDsa()   // ML-DSA-44/65/87: Java 24+, or org.bouncycastle:bcprov-jdk18on on the class path
+                .build();
+        return passkeys;
+    }
+
     static Passkeys onNode(JdbcPasskeyStore store, int nodeId) {
         return Passkeys.builder()
                 .store(store)

@@ -456,6 +456,8 @@ public final class SoftwareAuthenticator {
      * @param creationOptionsJson {@code {"publicKey": {...}}} or the inner object
      * @param o what to produce
      * @return the credential JSON
+     * @throws IllegalStateException when ML-DSA is asked for and this JVM has no provider for it (the
+     *     message says what to add)
      */
     public String create(String creationOptionsJson, Options o) {
         try {
@@ -499,6 +501,8 @@ public final class SoftwareAuthenticator {
             o.transports.forEach(t::add);
             json.putObject("clientExtensionResults").putObject("credProps").put("rk", true);
             return JSON.writeValueAsString(json);
+        } catch (IllegalStateException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -545,6 +549,8 @@ public final class SoftwareAuthenticator {
             }
             json.putObject("clientExtensionResults");
             return JSON.writeValueAsString(json);
+        } catch (IllegalStateException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

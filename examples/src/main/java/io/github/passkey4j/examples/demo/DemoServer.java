@@ -197,6 +197,9 @@ public final class DemoServer implements AutoCloseable {
                     .grace(tuning.ceremonyGrace())
                     .registrationLinkTemplate(linkTemplate)
                     .registrationLinkNotifier(new ConsoleNotifier(console))
+                    // PS256/384/512 and ML-DSA (BouncyCastle is on the demo's class path; Java 24+ has its own)
+                    .enablePss()
+                    .enableMlDsa()
                     .build();
             DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.random(),
                     ORGANISATION, options.sessionLifetime());
