@@ -3,7 +3,6 @@ package io.github.passkey4j;
 import static io.github.passkey4j.testing.TestPasskeys.ORIGIN;
 import static io.github.passkey4j.testing.TestPasskeys.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

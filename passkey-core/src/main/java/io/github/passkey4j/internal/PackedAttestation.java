@@ -21,9 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 /**
  * A "packed" attestation statement with a certificate whose subject country is a user-assigned ISO
@@ -157,17 +154,47 @@ final class PackedAttestation {
         }
     }
 
+    /** The subject attribute types checked: id-at-countryName, -organizationName, -organizationalUnitName (2.5.4.x). */
+    private static final java.util.Map<String, Integer> ATTRIBUTES = java.util.Map.of("C", 6, "O", 10, "OU", 11);
+
+    /**
+     * The first value of an attribute of the subject name, read from its DER (Name: SEQUENCE OF SET OF
+     * SEQUENCE { OID, value }) without javax.naming, which a module-path host may not have resolved.
+     */
     private static Optional<String> subject(X509Certificate certificate, String type) {
+        byte[] oid = {0x55, 0x04, (byte) (int) ATTRIBUTES.get(type)};
         try {
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase(type) && rdn.getValue() instanceof String value) {
-                    return Optional.of(value);
+            for (Der.Element set : Der.parse(certificate.getSubjectX500Principal().getEncoded()).children()) {
+                for (Der.Element attribute : set.children()) {
+                    List<Der.Element> pair = attribute.children();
+                    if (pair.size() == 2 && pair.get(0).is(OBJECT_IDENTIFIER) && Arrays.equals(pair.get(0).value(), oid)) {
+                        return Optional.of(text(pair.get(1)));
+                    }
                 }
             }
             return Optional.empty();
-        } catch (InvalidNameException e) {
+        } catch (RuntimeException e) {
             throw invalid("the packed attestation certificate's subject cannot be read");
         }
+    }
+
+    private static final int OBJECT_IDENTIFIER = 6;
+
+    /** A directory string: UTF8String, PrintableString, IA5String, TeletexString (as Latin-1) or BMPString. */
+    private static String text(Der.Element value) {
+        if (value.is(12)) {
+            return new String(value.value(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (value.is(19) || value.is(22)) {
+            return new String(value.value(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        if (value.is(20)) {
+            return new String(value.value(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        if (value.is(30)) {
+            return new String(value.value(), java.nio.charset.StandardCharsets.UTF_16BE);
+        }
+        throw new IllegalArgumentException("not a directory string");
     }
 
     private static List<X509Certificate> certificates(JsonNode x5c) {
