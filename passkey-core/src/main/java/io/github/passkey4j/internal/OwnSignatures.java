@@ -54,9 +54,12 @@ public final class OwnSignatures {
     private static final Map<String, Integer> HASH_LENGTHS = Map.of("SHA-256", 32, "SHA-384", 48, "SHA-512", 64);
     private static final String BOUNCY_CASTLE = "org.bouncycastle.jce.provider.BouncyCastleProvider";
 
-    /** The provider that verifies ML-DSA here, found once: empty when none can. */
-    private static final Optional<Provider> ML_DSA_PROVIDER = findMlDsaProvider();
     private static final boolean PSS_AVAILABLE = pssAvailable();
+
+    /** The provider that verifies ML-DSA here, looked for once, when ML-DSA is first asked about. */
+    private static final class MlDsaProvider {
+        static final Optional<Provider> INSTANCE = findMlDsaProvider();
+    }
 
     private OwnSignatures() {
     }
@@ -77,12 +80,12 @@ public final class OwnSignatures {
         if (PSS.contains(alg)) {
             return PSS_AVAILABLE;
         }
-        return ML_DSA.contains(alg) && ML_DSA_PROVIDER.isPresent();
+        return ML_DSA.contains(alg) && MlDsaProvider.INSTANCE.isPresent();
     }
 
     /** @return the provider that verifies ML-DSA, e.g. {@code SUN 25} or {@code BC 1.87}, when there is one */
     public static Optional<String> mlDsaProvider() {
-        return ML_DSA_PROVIDER.map(p -> p.getName() + " " + p.getVersionStr());
+        return MlDsaProvider.INSTANCE.map(p -> p.getName() + " " + p.getVersionStr());
     }
 
     /**
@@ -105,7 +108,7 @@ public final class OwnSignatures {
                         new BigInteger(1, (byte[]) cose.get(-1L)), new BigInteger(1, (byte[]) cose.get(-2L))));
             }
             MlDsa set = ML_DSA_SETS.get(alg);
-            return KeyFactory.getInstance("ML-DSA", ML_DSA_PROVIDER.orElseThrow())
+            return KeyFactory.getInstance("ML-DSA", MlDsaProvider.INSTANCE.orElseThrow())
                     .generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo(set, (byte[]) cose.get(-1L))));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new PasskeyException(ErrorReason.COSE_KEY_INVALID, "the credential public key cannot be read as "
@@ -135,7 +138,7 @@ public final class OwnSignatures {
                 if (signature.length != set.signatureLength()) {
                     return false;
                 }
-                verifier = Signature.getInstance("ML-DSA", ML_DSA_PROVIDER.orElseThrow());
+                verifier = Signature.getInstance("ML-DSA", MlDsaProvider.INSTANCE.orElseThrow());
             }
             verifier.initVerify(key);
             verifier.update(data);
@@ -195,13 +198,17 @@ public final class OwnSignatures {
                 }
             }
         }
-        try {
-            Provider bc = (Provider) Class.forName(BOUNCY_CASTLE).getConstructor().newInstance();
-            Signature.getInstance("ML-DSA", bc);
-            KeyFactory.getInstance("ML-DSA", bc);
-            return Optional.of(bc);
-        } catch (ReflectiveOperationException | LinkageError | GeneralSecurityException | RuntimeException e) {
-            return Optional.empty();
+        for (ClassLoader loader : new ClassLoader[] {OwnSignatures.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader()}) {
+            try {
+                Provider bc = (Provider) Class.forName(BOUNCY_CASTLE, true, loader).getConstructor().newInstance();
+                Signature.getInstance("ML-DSA", bc);
+                KeyFactory.getInstance("ML-DSA", bc);
+                return Optional.of(bc);
+            } catch (ReflectiveOperationException | LinkageError | GeneralSecurityException | RuntimeException e) {
+                // not there, or too old (ML-DSA came with BouncyCastle 1.79): try the next loader
+            }
         }
+        return Optional.empty();
     }
 }
