@@ -329,6 +329,62 @@ class OwnAlgorithmsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {-7, -37, -49})
+    void whenTheClientDataSaysTokenBindingIsPresentThenBothPathsRefuseIt(long alg) throws Exception {
+        // the relying party uses no token binding: the engine refuses "present", and so does the library's path
+        TestPasskeys t = enabled();
+        PasskeyUser user = newUser();
+        AddPasskeyResponse added = t.passkeys.addPasskey(user);
+        String none = authenticator.create(added.creationOptionsJson(), Options.from(ORIGIN).algorithm(alg).keyPair(key(alg)));
+        String bound = withTokenBinding(none, null, 0);
+        assertThatThrownBy(() -> t.passkeys.verifyPasskey(user.id(), added.passkeyId(), bound, "Key"))
+                .isInstanceOfSatisfying(PasskeyException.class,
+                        e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(ErrorReason.CLIENT_DATA_INVALID));
+        t.passkeys.verifyPasskey(user.id(), added.passkeyId(), none, "Key");
+
+        SignInChallenge c = t.passkeys.beginSignIn(SignInOptions.forUser(user.id()));
+        String assertion = authenticator.get(c.publicKeyCredentialRequestOptions(), Options.from(ORIGIN));
+        String boundAssertion = withTokenBinding(assertion, key(alg), alg);
+        assertThatThrownBy(() -> t.passkeys.finishSignIn(c.ceremonyId(), boundAssertion))
+                .isInstanceOfSatisfying(PasskeyException.class,
+                        e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(ErrorReason.CLIENT_DATA_INVALID));
+        assertThat(t.passkeys.finishSignIn(c.ceremonyId(), assertion).passkeyId()).isEqualTo(added.passkeyId());
+    }
+
+    /**
+     * The credential with {@code tokenBinding: {status: "present", id: ...}} in its client data; an
+     * assertion is signed again with {@code keys} (a "none" registration signs nothing).
+     */
+    private static String withTokenBinding(String credential, KeyPair keys, long alg) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(credential);
+        com.fasterxml.jackson.databind.node.ObjectNode response = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("response");
+        java.util.Base64.Decoder decoder = java.util.Base64.getUrlDecoder();
+        java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        com.fasterxml.jackson.databind.node.ObjectNode clientData =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(decoder.decode(response.get("clientDataJSON").asText()));
+        clientData.putObject("tokenBinding").put("status", "present").put("id", "AAECAw");
+        byte[] cd = JSON.writeValueAsBytes(clientData);
+        response.put("clientDataJSON", encoder.encodeToString(cd));
+        if (keys != null) {
+            java.security.Signature s;
+            if (alg == -7) {
+                s = java.security.Signature.getInstance("SHA256withECDSA");
+            } else if (alg == -37) {
+                s = java.security.Signature.getInstance("RSASSA-PSS");
+                s.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+            } else {
+                s = java.security.Signature.getInstance("ML-DSA", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+            }
+            s.initSign(keys.getPrivate());
+            s.update(decoder.decode(response.get("authenticatorData").asText()));
+            s.update(java.security.MessageDigest.getInstance("SHA-256").digest(cd));
+            response.put("signature", encoder.encodeToString(s.sign()));
+        }
+        return JSON.writeValueAsString(json);
+    }
+
     // ------------------------------------------------------------------ hostile keys and signatures
 
     static Stream<Arguments> unsoundKeys() {

@@ -254,7 +254,9 @@ public final class SignIns {
     private static PasskeyException translate(AssertionFailedException e) {
         String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
         String lower = detail == null ? "" : detail.toLowerCase(java.util.Locale.ROOT);
-        ErrorReason reason = lower.contains("signature") ? ErrorReason.SIGNATURE_INVALID : ErrorReason.VERIFICATION_FAILED;
+        ErrorReason reason = lower.contains("signature") ? ErrorReason.SIGNATURE_INVALID
+                : lower.contains("token binding") ? ErrorReason.CLIENT_DATA_INVALID // as at registration
+                : ErrorReason.VERIFICATION_FAILED;
         // the engine's message picks the reason; it never reaches the caller or a log
         LOG.debug("engine refused a sign-in: {}", reason.id());
         return new PasskeyException(reason, reason.defaultMessage(), e);
