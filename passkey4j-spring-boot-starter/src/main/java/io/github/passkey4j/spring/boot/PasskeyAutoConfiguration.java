@@ -1,10 +1,12 @@
 package io.github.passkey4j.spring.boot;
 
 import io.github.passkey4j.IdGenerator;
+import io.github.passkey4j.PasskeyListener;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.RelyingPartyConfig;
 import io.github.passkey4j.spring.boot.internal.FlywayMigrations;
 import io.github.passkey4j.spring.boot.internal.PasskeyPropertiesException;
+import io.github.passkey4j.spring.boot.internal.PasskeyMetrics;
 import io.github.passkey4j.spring.boot.internal.PasskeyPurge;
 import io.github.passkey4j.spring.boot.internal.PasskeyStoreHealthIndicator;
 import io.github.passkey4j.store.InMemoryPasskeyStore;
@@ -41,7 +43,11 @@ import org.springframework.util.ClassUtils;
  *       {@code createSchema()} only if {@code passkey4j.store.initialize-schema=true}; without a
  *       {@code DataSource}, the in-memory store, with a warning at startup;</li>
  *   <li>expired ceremonies and codes purged every {@code passkey4j.store.purge-interval};</li>
- *   <li>a health indicator {@code passkeyStore} when Spring Boot's health module is present.</li>
+ *   <li>a health indicator {@code passkeyStore} when Spring Boot's health module is present;</li>
+ *   <li>with Micrometer and a {@code MeterRegistry} bean: the counter {@code passkey4j.ceremonies}
+ *       (tags {@code operation}, {@code outcome}, {@code reason}) and the timer
+ *       {@code passkey4j.operations} (tags {@code operation}, {@code outcome});</li>
+ *   <li>every {@link PasskeyListener} bean registered with the {@code Passkeys} bean.</li>
  * </ul>
  * Every bean backs off when the application declares its own of the same type; to adjust the
  * {@code Passkeys} bean without replacing it, declare a {@link PasskeysCustomizer}.
@@ -49,7 +55,8 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(Passkeys.class)
 @EnableConfigurationProperties(PasskeyProperties.class)
-@Import({PasskeyAutoConfiguration.Store.class, PasskeyAutoConfiguration.Health.class})
+@Import({PasskeyAutoConfiguration.Store.class, PasskeyAutoConfiguration.Health.class,
+        PasskeyAutoConfiguration.Metrics.class})
 public class PasskeyAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasskeyAutoConfiguration.class);
@@ -88,13 +95,14 @@ public class PasskeyAutoConfiguration {
      * @param store the store
      * @param relyingParty the relying party
      * @param properties the bound properties
+     * @param listeners the host's listeners, told every outcome
      * @param customizers the host's adjustments, applied in order
      * @return the library's entry point
      */
     @Bean
     @ConditionalOnMissingBean
     public Passkeys passkeys(PasskeyStore store, RelyingPartyConfig relyingParty, PasskeyProperties properties,
-            ObjectProvider<PasskeysCustomizer> customizers) {
+            ObjectProvider<PasskeyListener> listeners, ObjectProvider<PasskeysCustomizer> customizers) {
         Passkeys.Builder builder = Passkeys.builder().store(store).relyingParty(relyingParty);
         apply("passkey4j.user-verification", properties.getUserVerification(), builder::userVerification);
         apply("passkey4j.attestation", properties.getAttestation(), builder::attestation);
@@ -106,6 +114,7 @@ public class PasskeyAutoConfiguration {
         apply("passkey4j.max-open-ceremonies-per-user", properties.getMaxOpenCeremoniesPerUser(),
                 builder::maxOpenCeremoniesPerUser);
         apply("passkey4j.node-id", properties.getNodeId(), id -> builder.ids(IdGenerator.timeOrdered(id)));
+        listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }
@@ -200,6 +209,19 @@ public class PasskeyAutoConfiguration {
         @ConditionalOnMissingBean(name = "passkeyStoreHealthIndicator")
         PasskeyStoreHealthIndicator passkeyStoreHealthIndicator(PasskeyStore store) {
             return new PasskeyStoreHealthIndicator(store);
+        }
+    }
+
+    /** Micrometer meters, where Micrometer is present and the application has a registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+
+        @Bean
+        PasskeysCustomizer passkeyMetricsCustomizer(
+                ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+            // the registry is looked up when Passkeys is built, after every auto-configuration made its beans
+            return builder -> registry.ifAvailable(r -> builder.listener(new PasskeyMetrics(r)));
         }
     }
 }
