@@ -54,6 +54,7 @@ public final class Passkeys {
     private final Optional<String> linkTemplate;
     private final Optional<RegistrationLinkNotifier> notifier;
     private final ProviderNames providerNames;
+    private final List<PasskeyListener> listeners;
 
     private Passkeys(Builder b) {
         List<com.yubico.webauthn.data.PublicKeyCredentialParameters> algorithms = Algorithms.parameters(b.algorithms);
@@ -71,6 +72,7 @@ public final class Passkeys {
         this.linkTemplate = b.linkTemplate;
         this.notifier = b.notifier;
         this.providerNames = b.providerNames;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /** The default of {@link Builder#maxPasskeysPerUser}. */
@@ -108,7 +110,7 @@ public final class Passkeys {
     public AddPasskeyResponse addPasskey(PasskeyUser user, AddPasskeyOptions options) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(options, "options");
-        return guard(() -> {
+        return observed(PasskeyListener.Operation.ADD_PASSKEY, user.id(), null, () -> {
             options.code().ifPresent(c -> codes.check(user.id(), c.id(), c.code()));
             return registrations.begin(user, options, options.code().map(AddPasskeyOptions.CodeCredentials::id));
         });
@@ -130,7 +132,8 @@ public final class Passkeys {
     public Details verifyPasskey(String userId, String passkeyId, String credentialJson, String name) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
-        return guard(() -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name, false));
+        return observed(PasskeyListener.Operation.VERIFY_PASSKEY, userId, passkeyId,
+                () -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name, false));
     }
 
     /**
@@ -150,7 +153,8 @@ public final class Passkeys {
     public Details verifyPasskeyWithCode(String userId, String passkeyId, String credentialJson, String name) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
-        return guard(() -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name, true));
+        return observed(PasskeyListener.Operation.VERIFY_PASSKEY, userId, passkeyId,
+                () -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name, true));
     }
 
     /**
@@ -164,7 +168,8 @@ public final class Passkeys {
      */
     public Details verifyNewestPasskey(String userId, String credentialJson, String name) {
         PasskeyUser.requireUserId(userId);
-        return guard(() -> registrations.finish(userId, Optional.empty(), credentialJson, name, false));
+        return observed(PasskeyListener.Operation.VERIFY_PASSKEY, userId, null,
+                () -> registrations.finish(userId, Optional.empty(), credentialJson, name, false));
     }
 
     // ------------------------------------------------------------------ registration codes
@@ -180,7 +185,7 @@ public final class Passkeys {
      */
     public CreatedRegistrationCode createRegistrationCode(PasskeyUser user) {
         Objects.requireNonNull(user, "user");
-        return guard(() -> codes.create(user));
+        return observed(PasskeyListener.Operation.CREATE_REGISTRATION_CODE, user.id(), null, () -> codes.create(user));
     }
 
     /**
@@ -194,7 +199,8 @@ public final class Passkeys {
      */
     public RegistrationLink createRegistrationLink(PasskeyUser user, String urlTemplate) {
         Objects.requireNonNull(user, "user");
-        return guard(() -> codes.link(user, urlTemplate));
+        return observed(PasskeyListener.Operation.CREATE_REGISTRATION_CODE, user.id(), null,
+                () -> codes.link(user, urlTemplate));
     }
 
     /**
@@ -221,8 +227,8 @@ public final class Passkeys {
      */
     public Details sendRegistrationLink(PasskeyUser user, String urlTemplate) {
         Objects.requireNonNull(user, "user");
-        RegistrationLinkNotifier n = notifier.orElseThrow(() -> new PasskeyException(ErrorReason.NOTIFIER_MISSING));
-        return guard(() -> {
+        return observed(PasskeyListener.Operation.SEND_REGISTRATION_LINK, user.id(), null, () -> {
+            RegistrationLinkNotifier n = notifier.orElseThrow(() -> new PasskeyException(ErrorReason.NOTIFIER_MISSING));
             RegistrationLink link = codes.link(user, urlTemplate);
             n.send(user, link.link(), link.details().changeDate().plus(link.lifetime()));
             return link.details();
@@ -242,7 +248,7 @@ public final class Passkeys {
      */
     public SignInChallenge beginSignIn(SignInOptions options) {
         Objects.requireNonNull(options, "options");
-        return guard(() -> signIns.begin(options));
+        return observed(PasskeyListener.Operation.BEGIN_SIGN_IN, null, null, () -> signIns.begin(options));
     }
 
     /**
@@ -259,7 +265,8 @@ public final class Passkeys {
      */
     public SignInResult finishSignIn(String ceremonyId, String assertionJson) {
         Objects.requireNonNull(ceremonyId, "ceremonyId");
-        return guard(() -> signIns.finish(ceremonyId, assertionJson));
+        return observed(PasskeyListener.Operation.FINISH_SIGN_IN, null, null,
+                () -> signIns.finish(ceremonyId, assertionJson));
     }
 
     // ------------------------------------------------------------------ management
@@ -292,7 +299,7 @@ public final class Passkeys {
     public Details renamePasskey(String userId, String passkeyId, String name) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
-        return guard(() -> {
+        return observed(PasskeyListener.Operation.RENAME_PASSKEY, userId, passkeyId, () -> {
             String normalized = Names.normalize(name);
             Optional<StoredPasskey> p = owned(userId, passkeyId);
             Instant now = settings.now();
@@ -314,7 +321,7 @@ public final class Passkeys {
     public Details removePasskey(String userId, String passkeyId) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
-        return guard(() -> {
+        return observed(PasskeyListener.Operation.REMOVE_PASSKEY, userId, passkeyId, () -> {
             Optional<StoredPasskey> p = owned(userId, passkeyId);
             Instant now = settings.now();
             Optional<Event> event = settings.store().removePasskey(userId, passkeyId,
@@ -368,6 +375,47 @@ public final class Passkeys {
                 p.transports(), p.rpId());
     }
 
+    /**
+     * {@link #guard} and then the listeners: told the outcome, success or failure, with the ids the
+     * caller gave or the result names.
+     */
+    private <T> T observed(PasskeyListener.Operation operation, String userId, String passkeyId, Supplier<T> call) {
+        if (listeners.isEmpty()) {
+            return guard(call);
+        }
+        long start = System.nanoTime();
+        T result;
+        try {
+            result = guard(call);
+        } catch (PasskeyException e) {
+            tell(new PasskeyListener.Outcome(operation, Optional.of(e.reason()), Optional.ofNullable(userId),
+                    Optional.ofNullable(passkeyId), Optional.empty(), Duration.ofNanos(System.nanoTime() - start)));
+            throw e;
+        }
+        Optional<Boolean> userVerified = Optional.empty();
+        if (result instanceof SignInResult signedIn) {
+            userId = signedIn.userId();
+            passkeyId = signedIn.passkeyId();
+            userVerified = Optional.of(signedIn.userVerified());
+        } else if (result instanceof AddPasskeyResponse added) {
+            passkeyId = added.passkeyId();
+        }
+        tell(new PasskeyListener.Outcome(operation, Optional.empty(), Optional.ofNullable(userId),
+                Optional.ofNullable(passkeyId), userVerified, Duration.ofNanos(System.nanoTime() - start)));
+        return result;
+    }
+
+    private void tell(PasskeyListener.Outcome outcome) {
+        for (PasskeyListener listener : listeners) {
+            try {
+                listener.onOutcome(outcome);
+            } catch (RuntimeException e) {
+                LOG.warn("passkey listener {} failed on {} ({})", listener.getClass().getName(), outcome.operation(),
+                        e.getClass().getName());
+            }
+        }
+    }
+
     private static <T> T guard(Supplier<T> call) {
         try {
             return call.get();
@@ -405,8 +453,21 @@ public final class Passkeys {
         private int maxPasskeysPerUser = DEFAULT_MAX_PASSKEYS_PER_USER;
         private int maxOpenCeremoniesPerUser = DEFAULT_MAX_OPEN_CEREMONIES_PER_USER;
         private java.util.Set<String> allowedTopOrigins = java.util.Set.of();
+        private final List<PasskeyListener> listeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a listener told the outcome of every operation (see {@link PasskeyListener}); listeners
+         * run in the order they were added.
+         *
+         * @param listener the listener
+         * @return this
+         */
+        public Builder listener(PasskeyListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

@@ -64,8 +64,9 @@ class PublicApiTest {
 
     @Test
     void whenThePublicApiIsScannedThenItHasTheFacadeAndItsValueTypesOnly() throws Exception {
+        // 42: PasskeyListener with its Operation and Outcome (issue 17) took it from 38 to 41
         assertThat(publicApiClasses()).extracting(Class::getSimpleName).contains("Passkeys", "PasskeyException",
-                "AddPasskeyResponse", "Details").hasSizeLessThan(40);
+                "AddPasskeyResponse", "Details").hasSizeLessThan(42);
     }
 
     private static void check(List<String> leaks, String where, Type type) {
