@@ -54,6 +54,7 @@ public final class Passkeys {
     private final Optional<String> linkTemplate;
     private final Optional<RegistrationLinkNotifier> notifier;
     private final ProviderNames providerNames;
+    private final java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
 
     private Passkeys(Builder b) {
         List<com.yubico.webauthn.data.PublicKeyCredentialParameters> algorithms = Algorithms.parameters(b.algorithms);
@@ -71,6 +72,7 @@ public final class Passkeys {
         this.linkTemplate = b.linkTemplate;
         this.notifier = b.notifier;
         this.providerNames = b.providerNames;
+        this.userLookup = b.userLookup;
     }
 
     /** The default of {@link Builder#maxPasskeysPerUser}. */
@@ -259,7 +261,10 @@ public final class Passkeys {
      */
     public SignInResult finishSignIn(String ceremonyId, String assertionJson) {
         Objects.requireNonNull(ceremonyId, "ceremonyId");
-        return guard(() -> signIns.finish(ceremonyId, assertionJson));
+        return guard(() -> {
+            SignInResult result = signIns.finish(ceremonyId, assertionJson);
+            return result.withSignals(signalsAfterSignIn(result));
+        });
     }
 
     // ------------------------------------------------------------------ management
@@ -307,11 +312,12 @@ public final class Passkeys {
      *
      * @param userId the owner
      * @param passkeyId the passkey
-     * @return the details of the change
+     * @return the details of the change, and the {@code allAcceptedCredentials} signal with the user's
+     *     passkeys left on its RP id (for {@code PublicKeyCredential.signalAllAcceptedCredentials})
      * @throws PasskeyException NOT_FOUND when the passkey is unknown, removed already or another
      *     user's
      */
-    public Details removePasskey(String userId, String passkeyId) {
+    public RemovePasskeyResponse removePasskey(String userId, String passkeyId) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
         return guard(() -> {
@@ -320,7 +326,10 @@ public final class Passkeys {
             Optional<Event> event = settings.store().removePasskey(userId, passkeyId,
                     new NewEvent(userId, p.get().resourceOwner(), EventType.PASSKEY_REMOVED, passkeyId, now));
             LOG.debug("passkey {} of user {} removed", passkeyId, userId);
-            return Details.changed(event.orElseThrow(() -> new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND)));
+            Details details = Details.changed(event.orElseThrow(() -> new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND)));
+            StoredPasskey removed = p.get();
+            return new RemovePasskeyResponse(details, new Signals(
+                    allAccepted(settings.store().listPasskeys(userId), removed.rpId(), removed.userHandle()), null));
         });
     }
 
@@ -358,6 +367,45 @@ public final class Passkeys {
             signIns.forgetExpired(now);
             return purged;
         });
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    /** The user's accepted passkeys on the sign-in's RP id, and their names when the host can say them. */
+    private Signals signalsAfterSignIn(SignInResult result) {
+        List<StoredPasskey> all = settings.store().listPasskeys(result.userId());
+        StoredPasskey used = all.stream().filter(p -> p.id().equals(result.passkeyId())).findFirst().orElse(null);
+        if (used == null) {
+            return Signals.NONE; // removed between the sign-in and now: nothing certain to say
+        }
+        String handle = new com.yubico.webauthn.data.ByteArray(used.userHandle().toArray()).getBase64Url();
+        Signals.CurrentUserDetails names = null;
+        if (userLookup != null) {
+            Optional<PasskeyUser> user;
+            try {
+                user = userLookup.apply(result.userId());
+            } catch (RuntimeException e) {
+                LOG.warn("the user lookup failed ({}); no currentUserDetails signal", e.getClass().getName());
+                user = Optional.empty();
+            }
+            names = user.filter(u -> u.id().equals(result.userId()))
+                    .map(u -> new Signals.CurrentUserDetails(used.rpId(), handle, u.loginName(), u.displayName()))
+                    .orElse(null);
+        }
+        return new Signals(allAccepted(all, used.rpId(), used.userHandle()), names);
+    }
+
+    /** Every ready passkey of this user handle on this RP id: what the browser may keep. */
+    private static Signals.AllAcceptedCredentials allAccepted(List<StoredPasskey> passkeys, String rpId,
+            io.github.passkey4j.store.Bytes userHandle) {
+        List<String> ids = new ArrayList<>();
+        for (StoredPasskey p : passkeys) {
+            if (p.isReady() && p.rpId().equals(rpId) && p.userHandle().equals(userHandle)) {
+                ids.add(new com.yubico.webauthn.data.ByteArray(p.credentialId().toArray()).getBase64Url());
+            }
+        }
+        return new Signals.AllAcceptedCredentials(rpId,
+                new com.yubico.webauthn.data.ByteArray(userHandle.toArray()).getBase64Url(), ids);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -405,8 +453,23 @@ public final class Passkeys {
         private int maxPasskeysPerUser = DEFAULT_MAX_PASSKEYS_PER_USER;
         private int maxOpenCeremoniesPerUser = DEFAULT_MAX_OPEN_CEREMONIES_PER_USER;
         private java.util.Set<String> allowedTopOrigins = java.util.Set.of();
+        private java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
 
         private Builder() {
+        }
+
+        /**
+         * How to find a user's current names for the {@code currentUserDetails} signal after a sign-in
+         * ({@link SignInResult#signals()}): the store keeps no names, the host does. Without a
+         * lookup, sign-ins carry no such signal. A lookup that throws or finds nobody is logged and
+         * leaves the signal out; the sign-in stands.
+         *
+         * @param lookup the host's user by the user id it gave passkey4j
+         * @return this
+         */
+        public Builder userLookup(java.util.function.Function<String, Optional<PasskeyUser>> lookup) {
+            this.userLookup = Objects.requireNonNull(lookup, "lookup");
+            return this;
         }
 
         /**

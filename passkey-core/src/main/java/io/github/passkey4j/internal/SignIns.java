@@ -127,9 +127,19 @@ public final class SignIns {
             throw new PasskeyException(ErrorReason.CEREMONY_EXPIRED);
         }
         Bytes credentialId = Bytes.of(parsed.credential().getId().getBytes());
-        StoredPasskey passkey = settings.store().findPasskeyByCredentialId(credentialId)
-                .filter(StoredPasskey::isReady)
-                .orElseThrow(() -> new PasskeyException(ErrorReason.CREDENTIAL_UNKNOWN));
+        Optional<StoredPasskey> ready = settings.store().findPasskeyByCredentialId(credentialId)
+                .filter(StoredPasskey::isReady);
+        if (ready.isEmpty()) {
+            // the browser is told to forget the credential only when the assertion is otherwise this ceremony's
+            // answer (challenge, origin, RP id hash, user presence): a replayed or foreign assertion gets its own
+            // refusal and no signal
+            ClientChecks.check(parsed.clientData(), parsed.credential().getResponse().getParsedAuthenticatorData(),
+                    pending, settings.engine().relyingParty(Optional.of(pending.rpId())), false);
+            policies.checkCrossOrigin(parsed.clientData());
+            throw PasskeyException.unknownCredential(new io.github.passkey4j.Signals.UnknownCredential(pending.rpId(),
+                    parsed.credential().getId().getBase64Url()));
+        }
+        StoredPasskey passkey = ready.get();
         checkOwner(pending, passkey, parsed);
 
         PublicKeyCredentialRequestOptions request = kept.get(pending);
@@ -236,7 +246,8 @@ public final class SignIns {
                 }
                 LOG.debug("sign-in {} verified for user {} with passkey {}", pending.id(), current.userId(), current.id());
                 return new SignInResult(current.userId(), current.resourceOwner(), current.id(), result.isUserVerified(),
-                        backedUp, store, current.possiblyCloned() || regression, Details.changed(event.get()));
+                        backedUp, store, current.possiblyCloned() || regression, Details.changed(event.get()),
+                        io.github.passkey4j.Signals.NONE);
             }
             current = settings.store().findPasskey(current.id()).filter(StoredPasskey::isReady)
                     .orElseThrow(() -> new PasskeyException(ErrorReason.CREDENTIAL_UNKNOWN));

@@ -189,8 +189,12 @@ public final class DemoServer implements AutoCloseable {
             String origin = options.origin().orElse("http://localhost:" + port);
 
             String linkTemplate = origin + REGISTER_LINK;
+            DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.random(),
+                    ORGANISATION, options.sessionLifetime());
+            accounts.createSchema();
             Passkeys passkeys = Passkeys.builder()
                     .store(database.passkeyStore())
+                    .userLookup(accounts::user)
                     .relyingParty(RelyingPartyConfig.of(options.rpId(), "passkey4j demo", origin))
                     .clock(clock)
                     .timeout(tuning.ceremonyTimeout())
@@ -198,9 +202,6 @@ public final class DemoServer implements AutoCloseable {
                     .registrationLinkTemplate(linkTemplate)
                     .registrationLinkNotifier(new ConsoleNotifier(console))
                     .build();
-            DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.random(),
-                    ORGANISATION, options.sessionLifetime());
-            accounts.createSchema();
             SignInSessions sessions = new SignInSessions(database.dataSource(), clock, IdGenerator.random(),
                     options.sessionLifetime());
             sessions.createSchema();

@@ -10,6 +10,7 @@ import io.github.passkey4j.ErrorReason;
 import io.github.passkey4j.ListPasskeysResponse;
 import io.github.passkey4j.PasskeyException;
 import io.github.passkey4j.PasskeyUser;
+import io.github.passkey4j.RemovePasskeyResponse;
 import io.github.passkey4j.Passkeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -109,9 +110,9 @@ final class PasskeyApi {
 
     /** {@code DELETE .../passwordless/{tokenId}}. */
     private Object removeV1(Call call) {
-        Details details = passkeys.removePasskey(call.userId(), call.param("tokenId"));
+        RemovePasskeyResponse response = passkeys.removePasskey(call.userId(), call.param("tokenId"));
         removed.accept(call.param("tokenId"));
-        return Map.of("details", details);
+        return Map.of("details", response.details(), "signals", response.signals());
     }
 
     // ------------------------------------------------------------------ User Service v2, /v2/users/{userId}
@@ -205,9 +206,9 @@ final class PasskeyApi {
     /** {@code DELETE /v2/users/{userId}/passkeys/{passkeyId}}. */
     private Object removeV2(Call call) {
         PasskeyUser user = own(call);
-        Details details = passkeys.removePasskey(user.id(), call.param("passkeyId"));
+        RemovePasskeyResponse response = passkeys.removePasskey(user.id(), call.param("passkeyId"));
         removed.accept(call.param("passkeyId"));
-        return Map.of("details", details);
+        return Map.of("details", response.details(), "signals", response.signals());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -86,7 +86,8 @@ final class SessionApi {
 
     /** {@code {"details", "sessionToken": "<new token>"}}. */
     @JsonPropertyOrder({"details", "sessionToken"})
-    record SetSessionResponse(Details details, String sessionToken) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record SetSessionResponse(Details details, String sessionToken, io.github.passkey4j.Signals signals) {
         @Override
         public String toString() {
             return "SetSessionResponse[sessionToken=***]";
@@ -186,7 +187,7 @@ final class SessionApi {
                 result.userVerified(), result.details().changeDate()).orElseThrow(SessionApi::notCurrent);
         Session now = signedIn.session();
         return new SetSessionResponse(new Details(now.sequence(), null, now.changedAt(), result.resourceOwner()),
-                signedIn.token());
+                signedIn.token(), result.signals());
     }
 
     /** {@code GET /v2/sessions/{sessionId}}. */
