@@ -112,7 +112,7 @@ final class PasskeyApi {
     private Object removeV1(Call call) {
         RemovePasskeyResponse response = passkeys.removePasskey(call.userId(), call.param("tokenId"));
         removed.accept(call.param("tokenId"));
-        return Map.of("details", response.details(), "signals", response.signals());
+        return response;
     }
 
     // ------------------------------------------------------------------ User Service v2, /v2/users/{userId}
@@ -208,7 +208,7 @@ final class PasskeyApi {
         PasskeyUser user = own(call);
         RemovePasskeyResponse response = passkeys.removePasskey(user.id(), call.param("passkeyId"));
         removed.accept(call.param("passkeyId"));
-        return Map.of("details", response.details(), "signals", response.signals());
+        return response;
     }
 
     // ------------------------------------------------------------------ helpers
