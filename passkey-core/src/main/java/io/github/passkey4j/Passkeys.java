@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,13 @@ public final class Passkeys {
         this.linkTemplate = b.linkTemplate;
         this.notifier = b.notifier;
         this.providerNames = b.providerNames;
+        for (RelyingPartyConfig rp : b.relyingParties) {
+            Set<String> labels = rp.relatedOriginLabels();
+            if (labels.size() > RelyingPartyConfig.RELATED_ORIGIN_LABELS_HONOURED) {
+                LOG.warn("RP {} has related origins with {} distinct labels {}; browsers must honour only {} and may "
+                        + "ignore the others", rp.id(), labels.size(), labels, RelyingPartyConfig.RELATED_ORIGIN_LABELS_HONOURED);
+            }
+        }
         this.userLookup = b.userLookup;
     }
 

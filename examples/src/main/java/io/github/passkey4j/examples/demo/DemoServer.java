@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.passkey4j.IdGenerator;
+import io.github.passkey4j.PasskeyEndpoints;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.RelyingPartyConfig;
 import java.io.IOException;
@@ -189,13 +190,17 @@ public final class DemoServer implements AutoCloseable {
             String origin = options.origin().orElse("http://localhost:" + port);
 
             String linkTemplate = origin + REGISTER_LINK;
+            RelyingPartyConfig relyingParty = new RelyingPartyConfig(options.rpId(), "passkey4j demo", java.util.Set.of(origin),
+                    java.util.Set.copyOf(options.relatedOrigins()));
+            PasskeyEndpoints endpoints = PasskeyEndpoints.of(options.enrollUrl().orElse(origin + "/"),
+                    options.manageUrl().orElse(origin + "/"));
             DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.random(),
                     ORGANISATION, options.sessionLifetime());
             accounts.createSchema();
             Passkeys passkeys = Passkeys.builder()
                     .store(database.passkeyStore())
                     .userLookup(accounts::user)
-                    .relyingParty(RelyingPartyConfig.of(options.rpId(), "passkey4j demo", origin))
+                    .relyingParty(relyingParty)
                     .clock(clock)
                     .timeout(tuning.ceremonyTimeout())
                     .grace(tuning.ceremonyGrace())
@@ -212,6 +217,7 @@ public final class DemoServer implements AutoCloseable {
             new SessionApi(passkeys, accounts, sessions, ORGANISATION, json).routes(router);
             new StaticPage(origin, options.rpId()).routes(router);
             new HealthApi(database.dataSource()).routes(router);
+            new WellKnownApi(relyingParty, endpoints).routes(router);
 
             Dispatcher dispatcher = new Dispatcher(router, new Dispatcher.Bearers() {
                 @Override
