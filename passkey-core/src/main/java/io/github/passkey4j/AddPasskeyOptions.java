@@ -10,13 +10,18 @@ import java.util.Optional;
  * @param rpId the RP id (ZITADEL's {@code domain}); one of the configured relying parties, the first
  *     one when empty
  * @param code a registration code that allows the call without a signed-in user
+ * @param hints the hints for the browser in decreasing preference, or empty for the configured
+ *     default ({@link Passkeys.Builder#hints}); requested hints replace the default and must agree
+ *     with the attachment
  */
 public record AddPasskeyOptions(
         Optional<AuthenticatorAttachment> authenticatorAttachment,
         Optional<String> rpId,
-        Optional<CodeCredentials> code) {
+        Optional<CodeCredentials> code,
+        Optional<java.util.List<Hint>> hints) {
 
-    private static final AddPasskeyOptions DEFAULTS = new AddPasskeyOptions(Optional.empty(), Optional.empty(), Optional.empty());
+    private static final AddPasskeyOptions DEFAULTS = new AddPasskeyOptions(Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty());
 
     /**
      * Validates that no component is null.
@@ -25,11 +30,25 @@ public record AddPasskeyOptions(
      * @param rpId the RP id (ZITADEL's {@code domain}); one of the configured relying parties, the first
      *     one when empty
      * @param code a registration code that allows the call without a signed-in user
+     * @param hints the hints for the browser, or empty for the configured default
      */
     public AddPasskeyOptions {
         Objects.requireNonNull(authenticatorAttachment, "authenticatorAttachment");
         Objects.requireNonNull(rpId, "rpId");
         Objects.requireNonNull(code, "code");
+        hints = Objects.requireNonNull(hints, "hints").map(java.util.List::copyOf);
+    }
+
+    /**
+     * Options with the configured default hints.
+     *
+     * @param authenticatorAttachment which kind of authenticator the browser should offer
+     * @param rpId the RP id, the first configured one when empty
+     * @param code a registration code that allows the call without a signed-in user
+     */
+    public AddPasskeyOptions(Optional<AuthenticatorAttachment> authenticatorAttachment, Optional<String> rpId,
+            Optional<CodeCredentials> code) {
+        this(authenticatorAttachment, rpId, code, Optional.empty());
     }
 
     /** @return no options: any authenticator, the default RP id, no code */
@@ -42,7 +61,7 @@ public record AddPasskeyOptions(
      * @return these options with it
      */
     public AddPasskeyOptions withAuthenticatorAttachment(AuthenticatorAttachment attachment) {
-        return new AddPasskeyOptions(Optional.of(attachment), rpId, code);
+        return new AddPasskeyOptions(Optional.of(attachment), rpId, code, hints);
     }
 
     /**
@@ -50,7 +69,7 @@ public record AddPasskeyOptions(
      * @return these options with it
      */
     public AddPasskeyOptions withRpId(String id) {
-        return new AddPasskeyOptions(authenticatorAttachment, Optional.of(id), code);
+        return new AddPasskeyOptions(authenticatorAttachment, Optional.of(id), code, hints);
     }
 
     /**
@@ -59,7 +78,18 @@ public record AddPasskeyOptions(
      * @return these options with a registration code
      */
     public AddPasskeyOptions withCode(String codeId, String secret) {
-        return new AddPasskeyOptions(authenticatorAttachment, rpId, Optional.of(new CodeCredentials(codeId, secret)));
+        return new AddPasskeyOptions(authenticatorAttachment, rpId, Optional.of(new CodeCredentials(codeId, secret)),
+                hints);
+    }
+
+    /**
+     * @param requested the hints for the browser in decreasing preference; they replace the
+     *     configured default (none: {@code "hints": []}) and must agree with the attachment, if one is
+     *     set ({@link Hint#attachment()}), else the call is refused with {@link ErrorReason#HINTS_CONFLICT}
+     * @return these options with them
+     */
+    public AddPasskeyOptions withHints(Hint... requested) {
+        return new AddPasskeyOptions(authenticatorAttachment, rpId, code, Optional.of(java.util.List.of(requested)));
     }
 
     /**

@@ -63,7 +63,7 @@ public final class Passkeys {
             throw new IllegalArgumentException("algorithms: none of " + b.algorithms + " can be verified on this JVM");
         }
         Policies policies = new Policies(b.userVerification, b.backupEligibilityPolicy, b.maxPasskeysPerUser,
-                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins);
+                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins, b.hints);
         Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy, policies.engineChecksBackupEligibility());
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()));
@@ -462,8 +462,22 @@ public final class Passkeys {
         private int maxOpenCeremoniesPerUser = DEFAULT_MAX_OPEN_CEREMONIES_PER_USER;
         private java.util.Set<String> allowedTopOrigins = java.util.Set.of();
         private java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
+        private List<Hint> hints = List.of();
 
         private Builder() {
+        }
+
+        /**
+         * The hints of every ceremony that requests none (WebAuthn Level 3 {@code hints}, in
+         * decreasing preference); a call's own hints ({@link AddPasskeyOptions#withHints},
+         * {@link SignInOptions#withHints}) replace them. Default: none ({@code "hints": []}).
+         *
+         * @param defaults the default hints
+         * @return this
+         */
+        public Builder hints(Hint... defaults) {
+            this.hints = List.of(defaults);
+            return this;
         }
 
         /**

@@ -64,9 +64,9 @@ class PublicApiTest {
 
     @Test
     void whenThePublicApiIsScannedThenItHasTheFacadeAndItsValueTypesOnly() throws Exception {
-        // 45: Signals with its three payloads, RemovePasskeyResponse and PasskeyEndpoints (issue 16) took it from 38 to 44
+        // 46: Signals with its three payloads, RemovePasskeyResponse, PasskeyEndpoints and Hint (issue 16) took it from 38 to 45
         assertThat(publicApiClasses()).extracting(Class::getSimpleName).contains("Passkeys", "PasskeyException",
-                "AddPasskeyResponse", "Details").hasSizeLessThan(45);
+                "AddPasskeyResponse", "Details").hasSizeLessThan(46);
     }
 
     private static void check(List<String> leaks, String where, Type type) {

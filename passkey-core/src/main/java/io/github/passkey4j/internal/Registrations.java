@@ -96,7 +96,8 @@ public final class Registrations {
         AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder selection = AuthenticatorSelectionCriteria.builder()
                 .residentKey(ResidentKeyRequirement.REQUIRED)
                 .userVerification(requirement(settings.userVerification()));
-        options.authenticatorAttachment().ifPresent(a -> selection.authenticatorAttachment(
+        Policies.HintChoice hints = policies.hints(options.hints(), options.authenticatorAttachment());
+        hints.attachment().ifPresent(a -> selection.authenticatorAttachment(
                 com.yubico.webauthn.data.AuthenticatorAttachment.fromValue(a.value()).orElseThrow()));
 
         PublicKeyCredentialCreationOptions request = PublicKeyCredentialCreationOptions.builder()
@@ -112,6 +113,7 @@ public final class Registrations {
                 .timeout(settings.timeout().toMillis())
                 .attestation(settings.attestation())
                 .excludeCredentials(exclude)
+                .hints(hints.hints())
                 .build();
         String requestJson = write(request);
 

@@ -95,6 +95,7 @@ public final class SignIns {
                 .rpId(rp.config().id())
                 .allowCredentials(allow)
                 .userVerification(Registrations.requirement(uv))
+                .hints(policies.hints(options.hints(), Optional.empty()).hints())
                 .build();
         String requestJson = write(request);
         Instant expiry = settings.expiry(now);

@@ -82,6 +82,31 @@ final class Call {
         return Optional.of(value);
     }
 
+    /**
+     * @param node the object holding the field
+     * @param field the field
+     * @param path the field's path, for the message
+     * @return the WebAuthn Level 3 hints, when the field is present: an array of at most 8 strings, each
+     *     a known hint (an unknown one is the library's 400 {@code PASSKEY-HINT-UNKNOWN})
+     */
+    static Optional<java.util.List<io.github.passkey4j.Hint>> hints(JsonNode node, String field, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isArray() || value.size() > 8) {
+            throw HttpError.badField(path + " must be an array of at most 8 hints");
+        }
+        java.util.List<io.github.passkey4j.Hint> hints = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw HttpError.badField(path + " must hold strings: security-key, client-device or hybrid");
+            }
+            hints.add(io.github.passkey4j.Hint.fromValue(item.asText()));
+        }
+        return Optional.of(hints);
+    }
+
     static Optional<String> string(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -118,7 +118,7 @@ final class PasskeyApi {
     // ------------------------------------------------------------------ User Service v2, /v2/users/{userId}
 
     /**
-     * {@code POST /v2/users/{userId}/passkeys {"authenticator", "domain", "code": {"id", "code"}}}: with
+     * {@code POST /v2/users/{userId}/passkeys {"authenticator", "domain", "hints", "code": {"id", "code"}}}: with
      * a bearer, for its own user; without one, only with a registration code of the path's user.
      */
     private Object addV2(Call call) {
@@ -143,6 +143,10 @@ final class PasskeyApi {
         Optional<String> domain = call.string("domain").filter(d -> !d.isEmpty());
         if (domain.isPresent()) {
             options = options.withRpId(domain.get());
+        }
+        Optional<java.util.List<io.github.passkey4j.Hint>> hints = Call.hints(call.body(), "hints", "hints");
+        if (hints.isPresent()) {
+            options = options.withHints(hints.get().toArray(io.github.passkey4j.Hint[]::new));
         }
         return passkeys.addPasskey(user, options).toV2();
     }

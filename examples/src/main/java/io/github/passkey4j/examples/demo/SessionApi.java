@@ -125,7 +125,7 @@ final class SessionApi {
 
     /**
      * {@code POST /v2/sessions {"checks": {"user": {"loginName"}}, "challenges": {"webAuthN": {"domain",
-     * "userVerificationRequirement"}}}}: username-first with {@code checks.user}, else usernameless.
+     * "userVerificationRequirement", "hints"}}}}: username-first with {@code checks.user}, else usernameless.
      */
     private Object create(Call call) {
         Optional<PasskeyUser> user = Optional.empty();
@@ -150,6 +150,10 @@ final class SessionApi {
                 .flatMap(SessionApi::userVerification);
         if (uv.isPresent()) {
             options = options.withUserVerification(uv.get());
+        }
+        Optional<java.util.List<io.github.passkey4j.Hint>> hints = Call.hints(webAuthN, "hints", "challenges.webAuthN.hints");
+        if (hints.isPresent()) {
+            options = options.withHints(hints.get().toArray(io.github.passkey4j.Hint[]::new));
         }
 
         SignInChallenge challenge = passkeys.beginSignIn(options);
