@@ -13,9 +13,12 @@ import java.util.Optional;
  *     configured one is a floor: this may raise it, never lower it
  * @param hints the hints for the browser in decreasing preference, or empty for the configured
  *     default ({@link Passkeys.Builder#hints}); requested hints replace the default
+ * @param origin the origin the sign-in is begun for (the request's {@code Origin}): only an assertion
+ *     made there finishes it; it also chooses the relying party when no RP id is given. Empty: any
+ *     configured origin of the relying party
  */
 public record SignInOptions(Optional<String> userId, Optional<String> rpId, Optional<UserVerification> userVerification,
-        Optional<java.util.List<Hint>> hints) {
+        Optional<java.util.List<Hint>> hints, Optional<String> origin) {
 
     /**
      * Validates that no component is null.
@@ -25,12 +28,14 @@ public record SignInOptions(Optional<String> userId, Optional<String> rpId, Opti
      * @param rpId the RP id, or empty for the default relying party
      * @param userVerification the user verification requirement, or empty for the configured one
      * @param hints the hints for the browser, or empty for the configured default
+     * @param origin the origin the sign-in is begun for, if any
      */
     public SignInOptions {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(rpId, "rpId");
         Objects.requireNonNull(userVerification, "userVerification");
         hints = Objects.requireNonNull(hints, "hints").map(java.util.List::copyOf);
+        Objects.requireNonNull(origin, "origin");
     }
 
     /**
@@ -41,7 +46,7 @@ public record SignInOptions(Optional<String> userId, Optional<String> rpId, Opti
      * @param userVerification the user verification requirement, or empty for the configured one
      */
     public SignInOptions(Optional<String> userId, Optional<String> rpId, Optional<UserVerification> userVerification) {
-        this(userId, rpId, userVerification, Optional.empty());
+        this(userId, rpId, userVerification, Optional.empty(), Optional.empty());
     }
 
     /** @return a usernameless sign-in on the default relying party */
@@ -62,7 +67,7 @@ public record SignInOptions(Optional<String> userId, Optional<String> rpId, Opti
      * @return these options on that relying party
      */
     public SignInOptions withRpId(String id) {
-        return new SignInOptions(userId, Optional.of(id), userVerification, hints);
+        return new SignInOptions(userId, Optional.of(id), userVerification, hints, origin);
     }
 
     /**
@@ -71,7 +76,7 @@ public record SignInOptions(Optional<String> userId, Optional<String> rpId, Opti
      * @return these options with it
      */
     public SignInOptions withUserVerification(UserVerification uv) {
-        return new SignInOptions(userId, rpId, Optional.of(uv), hints);
+        return new SignInOptions(userId, rpId, Optional.of(uv), hints, origin);
     }
 
     /**
@@ -80,6 +85,15 @@ public record SignInOptions(Optional<String> userId, Optional<String> rpId, Opti
      * @return these options with them
      */
     public SignInOptions withHints(Hint... requested) {
-        return new SignInOptions(userId, rpId, userVerification, Optional.of(java.util.List.of(requested)));
+        return new SignInOptions(userId, rpId, userVerification, Optional.of(java.util.List.of(requested)), origin);
+    }
+
+    /**
+     * @param requestOrigin the origin the sign-in is begun for (the request's {@code Origin} header):
+     *     it must be one of the relying party's, and only an assertion made there finishes the sign-in
+     * @return these options with it
+     */
+    public SignInOptions withOrigin(String requestOrigin) {
+        return new SignInOptions(userId, rpId, userVerification, hints, Optional.of(requestOrigin));
     }
 }

@@ -80,7 +80,7 @@ public final class Registrations {
      * @return the response with the new passkey id and the creation options
      */
     public AddPasskeyResponse begin(PasskeyUser user, AddPasskeyOptions options, Optional<String> codeId) {
-        Engine.Rp rp = settings.engine().relyingParty(options.rpId());
+        Engine.Rp rp = settings.engine().relyingParty(options.rpId(), options.origin());
         List<StoredPasskey> existing = settings.store().listPasskeys(user.id());
         policies.checkPasskeyCount(user.id(), existing.size());
         Instant now = settings.now();
@@ -119,7 +119,7 @@ public final class Registrations {
 
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.REGISTRATION, Optional.of(user.id()),
                 Optional.of(user.resourceOwner()), rp.config().id(), Bytes.of(request.getChallenge().getBytes()),
-                requestJson, now, settings.expiry(now), codeId);
+                requestJson, now, settings.expiry(now), codeId, options.origin());
         // the user's oldest open registrations beyond the cap expire, in the same store call where the store can
         Event event = settings.store().insertPending(pending,
                 new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now),

@@ -69,7 +69,7 @@ public final class SignIns {
      * @return the ceremony id and request options
      */
     public SignInChallenge begin(SignInOptions options) {
-        Engine.Rp rp = settings.engine().relyingParty(options.rpId());
+        Engine.Rp rp = settings.engine().relyingParty(options.rpId(), options.origin());
         List<PublicKeyCredentialDescriptor> allow = new ArrayList<>();
         if (options.userId().isPresent()) {
             for (StoredPasskey p : settings.store().listPasskeys(options.userId().get())) {
@@ -100,7 +100,8 @@ public final class SignIns {
         String requestJson = write(request);
         Instant expiry = settings.expiry(now);
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.AUTHENTICATION, options.userId(),
-                Optional.empty(), rp.config().id(), Bytes.of(challenge), requestJson, now, expiry, Optional.empty());
+                Optional.empty(), rp.config().id(), Bytes.of(challenge), requestJson, now, expiry, Optional.empty(),
+                options.origin());
         if (options.userId().isPresent()) {
             // the user's oldest open sign-ins beyond the cap expire, in the same store call where the store can
             settings.store().insertPending(pending, policies.maxOpenCeremoniesPerUser());

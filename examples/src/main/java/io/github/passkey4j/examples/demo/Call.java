@@ -17,12 +17,23 @@ final class Call {
     private final String userId;
     private final String sessionToken;
     private final ObjectNode body;
+    private final String origin;
 
     Call(Map<String, String> params, String userId, String sessionToken, ObjectNode body) {
+        this(params, userId, sessionToken, body, null);
+    }
+
+    Call(Map<String, String> params, String userId, String sessionToken, ObjectNode body, String origin) {
         this.params = Map.copyOf(params);
         this.userId = userId;
         this.sessionToken = sessionToken;
         this.body = Objects.requireNonNull(body, "body");
+        this.origin = origin;
+    }
+
+    /** @return the request's {@code Origin} header, when the browser sent one */
+    Optional<String> origin() {
+        return Optional.ofNullable(origin);
     }
 
     /** @return the path parameter {@code {name}} of the route */

@@ -213,8 +213,9 @@ public final class DemoServer implements AutoCloseable {
 
             Router<Endpoint> router = new Router<>();
             new SignUpApi(accounts, sessions).routes(router);
-            new PasskeyApi(passkeys, accounts::user, clock, json, linkTemplate, sessions::endForPasskey).routes(router);
-            new SessionApi(passkeys, accounts, sessions, ORGANISATION, json).routes(router);
+            new PasskeyApi(passkeys, accounts::user, clock, json, linkTemplate, sessions::endForPasskey, origin)
+                    .routes(router);
+            new SessionApi(passkeys, accounts, sessions, ORGANISATION, json, origin).routes(router);
             new StaticPage(origin, options.rpId()).routes(router);
             new HealthApi(database.dataSource()).routes(router);
             new WellKnownApi(relyingParty, endpoints).routes(router);

@@ -39,6 +39,7 @@ final class PasskeyApi {
     private final ObjectMapper json;
     private final String linkTemplate;
     private final Consumer<String> removed;
+    private final String ownOrigin;
 
     /**
      * @param passkeys the library
@@ -47,9 +48,11 @@ final class PasskeyApi {
      * @param json the mapper that writes the v2 credential object back to a string
      * @param linkTemplate the registration link of {@code _link}, with the library's placeholders
      * @param removed told the id of each passkey removed (the demo ends the sessions it signed in)
+     * @param ownOrigin the demo's origin, for ceremonies begun without an {@code Origin} header
      */
     PasskeyApi(Passkeys passkeys, Function<String, Optional<PasskeyUser>> users, Clock clock, ObjectMapper json,
-            String linkTemplate, Consumer<String> removed) {
+            String linkTemplate, Consumer<String> removed, String ownOrigin) {
+        this.ownOrigin = ownOrigin;
         this.passkeys = passkeys;
         this.users = users;
         this.clock = clock;
@@ -83,7 +86,7 @@ final class PasskeyApi {
 
     /** {@code POST /auth/v1/users/me/passwordless {}}: the seed's Add passkey. */
     private Object addV1(Call call) {
-        return passkeys.addPasskey(signedIn(call));
+        return passkeys.addPasskey(signedIn(call), AddPasskeyOptions.defaults().withOrigin(origin(call)));
     }
 
     /** {@code POST .../_verify {"verification": {"publicKeyCredential": "<base64>", "tokenName"}, "tokenId"}}. */
@@ -132,7 +135,7 @@ final class PasskeyApi {
         } else {
             throw HttpError.bearerOrCode();
         }
-        AddPasskeyOptions options = AddPasskeyOptions.defaults();
+        AddPasskeyOptions options = AddPasskeyOptions.defaults().withOrigin(origin(call));
         if (code.isPresent()) {
             options = options.withCode(Call.string(code.get(), "id").orElse(null), Call.string(code.get(), "code").orElse(null));
         }
@@ -216,6 +219,15 @@ final class PasskeyApi {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The origin a ceremony is begun for: the browser's {@code Origin}, else (an API client) the
+     * demo's own. The library refuses an origin the relying party does not have, and finishes the
+     * ceremony only there.
+     */
+    private String origin(Call call) {
+        return call.origin().orElse(ownOrigin);
+    }
 
     private PasskeyUser signedIn(Call call) {
         return users.apply(call.userId()).orElseThrow(() -> HttpError.unauthenticated("the session's user is gone"));

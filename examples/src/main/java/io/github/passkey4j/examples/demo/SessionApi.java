@@ -41,6 +41,7 @@ final class SessionApi {
     private final SignInSessions sessions;
     private final String organisation;
     private final ObjectMapper json;
+    private final String ownOrigin;
 
     /**
      * @param passkeys the library
@@ -48,8 +49,11 @@ final class SessionApi {
      * @param sessions the demo's sign-in sessions
      * @param organisation the resource owner of a session whose user is not known yet (usernameless)
      * @param json the mapper that writes the assertion object back to a string
+     * @param ownOrigin the demo's origin, for sign-ins begun without an {@code Origin} header
      */
-    SessionApi(Passkeys passkeys, DemoAccounts accounts, SignInSessions sessions, String organisation, ObjectMapper json) {
+    SessionApi(Passkeys passkeys, DemoAccounts accounts, SignInSessions sessions, String organisation, ObjectMapper json,
+            String ownOrigin) {
+        this.ownOrigin = ownOrigin;
         this.passkeys = passkeys;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -141,7 +145,9 @@ final class SessionApi {
         }
         JsonNode webAuthN = object(call.body(), "challenges").flatMap(c -> object(c, "challenges.webAuthN"))
                 .orElseThrow(() -> HttpError.badField("challenges.webAuthN is required: the demo's sessions sign in with a passkey"));
-        SignInOptions options = user.map(u -> SignInOptions.forUser(u.id())).orElse(SignInOptions.usernameless());
+        // the sign-in finishes only at the origin it was begun for: the browser's, else (an API client) the demo's
+        SignInOptions options = user.map(u -> SignInOptions.forUser(u.id())).orElse(SignInOptions.usernameless())
+                .withOrigin(call.origin().orElse(ownOrigin));
         Optional<String> domain = text(webAuthN, "challenges.webAuthN.domain").filter(d -> !d.isEmpty());
         if (domain.isPresent()) {
             options = options.withRpId(domain.get());
