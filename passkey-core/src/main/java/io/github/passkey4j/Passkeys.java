@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public final class Passkeys {
     private final Optional<RegistrationLinkNotifier> notifier;
     private final ProviderNames providerNames;
     private final List<PasskeyListener> listeners;
+    private final java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
 
     private Passkeys(Builder b) {
         List<com.yubico.webauthn.data.PublicKeyCredentialParameters> algorithms = Algorithms.parameters(b.algorithms);
@@ -62,7 +64,7 @@ public final class Passkeys {
             throw new IllegalArgumentException("algorithms: none of " + b.algorithms + " can be verified on this JVM");
         }
         Policies policies = new Policies(b.userVerification, b.backupEligibilityPolicy, b.maxPasskeysPerUser,
-                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins);
+                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins, b.hints);
         Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy, policies.engineChecksBackupEligibility());
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()));
@@ -73,6 +75,14 @@ public final class Passkeys {
         this.notifier = b.notifier;
         this.providerNames = b.providerNames;
         this.listeners = List.copyOf(b.listeners);
+        for (RelyingPartyConfig rp : b.relyingParties) {
+            Set<String> labels = rp.relatedOriginLabels();
+            if (labels.size() > RelyingPartyConfig.RELATED_ORIGIN_LABELS_HONOURED) {
+                LOG.warn("RP {} has related origins with {} distinct labels {}; browsers must honour only {} and may "
+                        + "ignore the others", rp.id(), labels.size(), labels, RelyingPartyConfig.RELATED_ORIGIN_LABELS_HONOURED);
+            }
+        }
+        this.userLookup = b.userLookup;
     }
 
     /** The default of {@link Builder#maxPasskeysPerUser}. */
@@ -265,8 +275,10 @@ public final class Passkeys {
      */
     public SignInResult finishSignIn(String ceremonyId, String assertionJson) {
         Objects.requireNonNull(ceremonyId, "ceremonyId");
-        return observed(PasskeyListener.Operation.FINISH_SIGN_IN, null, null,
-                () -> signIns.finish(ceremonyId, assertionJson));
+        return observed(PasskeyListener.Operation.FINISH_SIGN_IN, null, null, () -> {
+            SignInResult result = signIns.finish(ceremonyId, assertionJson);
+            return result.withSignals(signalsAfterSignIn(result));
+        });
     }
 
     // ------------------------------------------------------------------ management
@@ -314,11 +326,12 @@ public final class Passkeys {
      *
      * @param userId the owner
      * @param passkeyId the passkey
-     * @return the details of the change
+     * @return the details of the change, and the {@code allAcceptedCredentials} signal with the user's
+     *     passkeys left on its RP id (for {@code PublicKeyCredential.signalAllAcceptedCredentials})
      * @throws PasskeyException NOT_FOUND when the passkey is unknown, removed already or another
      *     user's
      */
-    public Details removePasskey(String userId, String passkeyId) {
+    public RemovePasskeyResponse removePasskey(String userId, String passkeyId) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
         return observed(PasskeyListener.Operation.REMOVE_PASSKEY, userId, passkeyId, () -> {
@@ -327,7 +340,10 @@ public final class Passkeys {
             Optional<Event> event = settings.store().removePasskey(userId, passkeyId,
                     new NewEvent(userId, p.get().resourceOwner(), EventType.PASSKEY_REMOVED, passkeyId, now));
             LOG.debug("passkey {} of user {} removed", passkeyId, userId);
-            return Details.changed(event.orElseThrow(() -> new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND)));
+            Details details = Details.changed(event.orElseThrow(() -> new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND)));
+            StoredPasskey removed = p.get();
+            return new RemovePasskeyResponse(details, new Signals(
+                    allAccepted(settings.store().listPasskeys(userId), removed.rpId(), removed.userHandle()), null));
         });
     }
 
@@ -365,6 +381,45 @@ public final class Passkeys {
             signIns.forgetExpired(now);
             return purged;
         });
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    /** The user's accepted passkeys on the sign-in's RP id, and their names when the host can say them. */
+    private Signals signalsAfterSignIn(SignInResult result) {
+        List<StoredPasskey> all = settings.store().listPasskeys(result.userId());
+        StoredPasskey used = all.stream().filter(p -> p.id().equals(result.passkeyId())).findFirst().orElse(null);
+        if (used == null) {
+            return Signals.NONE; // removed between the sign-in and now: nothing certain to say
+        }
+        String handle = new com.yubico.webauthn.data.ByteArray(used.userHandle().toArray()).getBase64Url();
+        Signals.CurrentUserDetails names = null;
+        if (userLookup != null) {
+            Optional<PasskeyUser> user;
+            try {
+                user = userLookup.apply(result.userId());
+            } catch (RuntimeException e) {
+                LOG.warn("the user lookup failed ({}); no currentUserDetails signal", e.getClass().getName());
+                user = Optional.empty();
+            }
+            names = user.filter(u -> u.id().equals(result.userId()))
+                    .map(u -> new Signals.CurrentUserDetails(used.rpId(), handle, u.loginName(), u.displayName()))
+                    .orElse(null);
+        }
+        return new Signals(allAccepted(all, used.rpId(), used.userHandle()), names);
+    }
+
+    /** Every ready passkey of this user handle on this RP id: what the browser may keep. */
+    private static Signals.AllAcceptedCredentials allAccepted(List<StoredPasskey> passkeys, String rpId,
+            io.github.passkey4j.store.Bytes userHandle) {
+        List<String> ids = new ArrayList<>();
+        for (StoredPasskey p : passkeys) {
+            if (p.isReady() && p.rpId().equals(rpId) && p.userHandle().equals(userHandle)) {
+                ids.add(new com.yubico.webauthn.data.ByteArray(p.credentialId().toArray()).getBase64Url());
+            }
+        }
+        return new Signals.AllAcceptedCredentials(rpId,
+                new com.yubico.webauthn.data.ByteArray(userHandle.toArray()).getBase64Url(), ids);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -454,6 +509,8 @@ public final class Passkeys {
         private int maxOpenCeremoniesPerUser = DEFAULT_MAX_OPEN_CEREMONIES_PER_USER;
         private java.util.Set<String> allowedTopOrigins = java.util.Set.of();
         private final List<PasskeyListener> listeners = new ArrayList<>();
+        private java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
+        private List<Hint> hints = List.of();
 
         private Builder() {
         }
@@ -467,6 +524,33 @@ public final class Passkeys {
          */
         public Builder listener(PasskeyListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * The hints of every ceremony that requests none (WebAuthn Level 3 {@code hints}, in
+         * decreasing preference); a call's own hints ({@link AddPasskeyOptions#withHints},
+         * {@link SignInOptions#withHints}) replace them. Default: none ({@code "hints": []}).
+         *
+         * @param defaults the default hints
+         * @return this
+         */
+        public Builder hints(Hint... defaults) {
+            this.hints = List.of(defaults);
+            return this;
+        }
+
+        /**
+         * How to find a user's current names for the {@code currentUserDetails} signal after a sign-in
+         * ({@link SignInResult#signals()}): the store keeps no names, the host does. Without a
+         * lookup, sign-ins carry no such signal. A lookup that throws or finds nobody is logged and
+         * leaves the signal out; the sign-in stands.
+         *
+         * @param lookup the host's user by the user id it gave passkey4j
+         * @return this
+         */
+        public Builder userLookup(java.util.function.Function<String, Optional<PasskeyUser>> lookup) {
+            this.userLookup = Objects.requireNonNull(lookup, "lookup");
             return this;
         }
 

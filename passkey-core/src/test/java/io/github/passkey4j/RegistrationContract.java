@@ -206,7 +206,7 @@ public abstract class RegistrationContract extends PasskeysContract {
         assertThat(renamed.sequence()).isEqualTo(3);
         assertThat(passkeys.listPasskeys(user.id())).extracting(PasskeyInfo::name).containsExactly("Work laptop \uD83D\uDCBB");
 
-        Details removed = passkeys.removePasskey(user.id(), added.passkeyId());
+        Details removed = passkeys.removePasskey(user.id(), added.passkeyId()).details();
         assertThat(removed.sequence()).isEqualTo(4);
         assertThat(passkeys.listPasskeys(user.id())).isEmpty();
         assertThat(passkeys.history(user.id())).extracting(Event::type).containsExactly(EventType.PASSKEY_ADDED,

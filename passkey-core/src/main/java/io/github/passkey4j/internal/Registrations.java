@@ -80,7 +80,7 @@ public final class Registrations {
      * @return the response with the new passkey id and the creation options
      */
     public AddPasskeyResponse begin(PasskeyUser user, AddPasskeyOptions options, Optional<String> codeId) {
-        Engine.Rp rp = settings.engine().relyingParty(options.rpId());
+        Engine.Rp rp = settings.engine().relyingParty(options.rpId(), options.origin());
         List<StoredPasskey> existing = settings.store().listPasskeys(user.id());
         policies.checkPasskeyCount(user.id(), existing.size());
         Instant now = settings.now();
@@ -96,7 +96,8 @@ public final class Registrations {
         AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder selection = AuthenticatorSelectionCriteria.builder()
                 .residentKey(ResidentKeyRequirement.REQUIRED)
                 .userVerification(requirement(settings.userVerification()));
-        options.authenticatorAttachment().ifPresent(a -> selection.authenticatorAttachment(
+        Policies.HintChoice hints = policies.hints(options.hints(), options.authenticatorAttachment());
+        hints.attachment().ifPresent(a -> selection.authenticatorAttachment(
                 com.yubico.webauthn.data.AuthenticatorAttachment.fromValue(a.value()).orElseThrow()));
 
         PublicKeyCredentialCreationOptions request = PublicKeyCredentialCreationOptions.builder()
@@ -112,12 +113,13 @@ public final class Registrations {
                 .timeout(settings.timeout().toMillis())
                 .attestation(settings.attestation())
                 .excludeCredentials(exclude)
+                .hints(hints.hints())
                 .build();
         String requestJson = write(request);
 
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.REGISTRATION, Optional.of(user.id()),
                 Optional.of(user.resourceOwner()), rp.config().id(), Bytes.of(request.getChallenge().getBytes()),
-                requestJson, now, settings.expiry(now), codeId);
+                requestJson, now, settings.expiry(now), codeId, options.origin());
         // the user's oldest open registrations beyond the cap expire, in the same store call where the store can
         Event event = settings.store().insertPending(pending,
                 new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now),

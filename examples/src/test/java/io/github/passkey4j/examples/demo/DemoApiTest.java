@@ -306,6 +306,10 @@ class DemoApiTest {
         assertThat(fieldNames(removed.json().get("details"))).containsExactly("sequence", "changeDate", "resourceOwner");
         assertThat(removed.json().at("/details/sequence").asLong())
                 .isGreaterThan(renamed.json().at("/details/sequence").asLong());
+        // the signalAllAcceptedCredentials payload: one passkey left to keep
+        assertThat(fieldNames(removed.json())).containsExactly("details", "signals");
+        assertThat(removed.json().at("/signals/allAcceptedCredentials/allAcceptedCredentialIds")).hasSize(1);
+        assertThat(removed.json().at("/signals").has("currentUserDetails")).isFalse();
 
         Response after = api.post(user.passkeys() + "/_search", user.token(), Map.of());
         assertThat(after.json().get("result").findValuesAsText("name")).containsExactly("Work phone");

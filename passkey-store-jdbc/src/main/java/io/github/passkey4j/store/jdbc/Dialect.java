@@ -31,7 +31,7 @@ abstract class Dialect {
             state, possibly_cloned, created_at, changed_at, last_used_at""";
 
     static final String PENDING_COLUMNS = """
-            id, kind, user_id, resource_owner, rp_id, challenge, request_json, created_at, expires_at, code_id""";
+            id, kind, user_id, resource_owner, rp_id, challenge, request_json, created_at, expires_at, code_id, origin""";
 
     static final String CODE_COLUMNS = """
             id, user_id, resource_owner, code_hash, created_at, expires_at, failed_attempts, state""";
@@ -107,7 +107,7 @@ abstract class Dialect {
 
         insertPending = sql("""
                 INSERT INTO {p}pending_ceremony ({pending_columns})
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?""");
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?""");
         findPending = sql("SELECT {pending_columns} FROM {p}pending_ceremony WHERE id = ?");
         findNewestPending = sql("""
                 SELECT {pending_columns} FROM {p}pending_ceremony

@@ -39,14 +39,14 @@ final class Rows {
     static PendingCeremony pending(Row r) throws SQLException {
         return new PendingCeremony(r.text("id"), CeremonyKind.valueOf(r.text("kind")), r.optionalText("user_id"),
                 r.optionalText("resource_owner"), r.text("rp_id"), r.bytes("challenge"), r.text("request_json"),
-                r.instant("created_at"), r.instant("expires_at"), r.optionalText("code_id"));
+                r.instant("created_at"), r.instant("expires_at"), r.optionalText("code_id"), r.optionalText("origin"));
     }
 
     /** Binds {@link Dialect#PENDING_COLUMNS}. */
     static void bind(Params p, PendingCeremony c) throws SQLException {
         p.text(c.id()).text(c.kind().name()).optionalText(c.userId()).optionalText(c.resourceOwner()).text(c.rpId())
                 .bytes(c.challenge()).text(c.requestJson()).instant(c.createdAt()).instant(c.expiresAt())
-                .optionalText(c.codeId());
+                .optionalText(c.codeId()).optionalText(c.origin());
     }
 
     static RegistrationCode code(Row r) throws SQLException {

@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS ${table_prefix}pending_ceremony (
     created_at          TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     expires_at          TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     code_id             VARCHAR(510),
+    origin              VARCHAR(2048),
     CONSTRAINT ${table_prefix}pending_ceremony_pk PRIMARY KEY (id)
 );
 CREATE INDEX IF NOT EXISTS ${table_prefix}pending_ceremony_user_idx ON ${table_prefix}pending_ceremony (user_id, kind, created_at);

@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS ${table_prefix}pending_ceremony (
     created_at          DATETIME(6)     NOT NULL,
     expires_at          DATETIME(6)     NOT NULL,
     code_id             VARBINARY(1020),
+    origin              VARBINARY(2048),
     CONSTRAINT ${table_prefix}pending_ceremony_pk PRIMARY KEY (id),
     KEY ${table_prefix}pending_ceremony_user_idx (user_id, kind, created_at),
     KEY ${table_prefix}pending_ceremony_expires_idx (expires_at)

@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS ${table_prefix}pending_ceremony (
     created_at          TIMESTAMPTZ  NOT NULL,
     expires_at          TIMESTAMPTZ  NOT NULL,
     code_id             VARCHAR(255) COLLATE "C",
+    origin              VARCHAR(2048) COLLATE "C",
     CONSTRAINT ${table_prefix}pending_ceremony_pk PRIMARY KEY (id)
 );
 CREATE INDEX IF NOT EXISTS ${table_prefix}pending_ceremony_user_idx ON ${table_prefix}pending_ceremony (user_id, kind, created_at);

@@ -617,6 +617,23 @@ public abstract class PasskeyStoreContract {
         }
 
         @Test
+        void whenCeremonyHasAnOriginThenItReadsBackAndWithoutOneItStaysEmpty() {
+            String userId = user();
+            PendingCeremony base = registration(userId, at(0));
+            String origin = "https://login.example.com:8443";
+            PendingCeremony withOrigin = new PendingCeremony(base.id(), base.kind(), base.userId(), base.resourceOwner(),
+                    base.rpId(), base.challenge(), base.requestJson(), base.createdAt(), base.expiresAt(),
+                    Optional.empty(), Optional.of(origin));
+            store.insertPending(withOrigin, event(userId, EventType.PASSKEY_ADDED, withOrigin.id(), at(0)));
+            assertThat(store.findPending(withOrigin.id())).contains(withOrigin);
+            assertThat(store.findPending(withOrigin.id()).orElseThrow().origin()).contains(origin);
+
+            PendingCeremony signIn = pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(0), java.time.Duration.ofMinutes(1));
+            store.insertPending(signIn);
+            assertThat(store.findPending(signIn.id()).orElseThrow().origin()).isEmpty();
+        }
+
+        @Test
         void whenTheCeremonyIsASignInThenVerifyingARegistrationWithItIsRefusedAndItStays() throws Exception {
             String userId = user();
             PendingCeremony signIn = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(0), Duration.ofSeconds(60));

@@ -17,6 +17,39 @@ window.demo = (() => {
       super(body && typeof body.message === 'string' ? body.message : 'the server answered HTTP ' + status);
       this.status = status;
       this.reason = body && Array.isArray(body.details) && body.details[0] ? body.details[0].id : undefined;
+      // the server's signalUnknownCredential payload, when it says the browser may forget the credential
+      this.unknownCredential = body && Array.isArray(body.details)
+        ? body.details.find(d => d && d['@type'] === 'type.googleapis.com/passkey4j.v1.UnknownCredentialSignal')
+        : undefined;
+    }
+  }
+
+  /**
+   * Passes the server's Signal API payloads (WebAuthn Level 3) to the browser where it has the calls,
+   * so that password managers forget removed passkeys and show current names. Optional hints: a
+   * browser without them, or one that refuses, changes nothing.
+   */
+  async function sendSignals(signals) {
+    if (!signals || !window.PublicKeyCredential) {
+      return;
+    }
+    const calls = [
+      ['signalAllAcceptedCredentials', signals.allAcceptedCredentials],
+      ['signalCurrentUserDetails', signals.currentUserDetails],
+      ['signalUnknownCredential', signals.unknownCredential],
+    ];
+    for (const [name, payload] of calls) {
+      if (!payload || typeof PublicKeyCredential[name] !== 'function') {
+        continue;
+      }
+      const args = name === 'signalUnknownCredential'
+        ? { rpId: payload.rpId, credentialId: payload.credentialId } : payload;
+      try {
+        await PublicKeyCredential[name](args);
+        logNote('PublicKeyCredential.' + name + '() sent');
+      } catch (e) {
+        logNote('PublicKeyCredential.' + name + '() refused: ' + (e && e.name));
+      }
     }
   }
 
@@ -277,7 +310,7 @@ window.demo = (() => {
   }
 
   return {
-    $, rpId, origin, ApiError, api, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, creationError,
+    $, rpId, origin, ApiError, api, sendSignals, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, creationError,
     checkEnvironment, busy, clearMessages, show, showError, logNote,
   };
 })();
