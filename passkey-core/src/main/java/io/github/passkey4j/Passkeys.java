@@ -64,7 +64,7 @@ public final class Passkeys {
             throw new IllegalArgumentException("algorithms: none of " + b.algorithms + " can be verified on this JVM");
         }
         Policies policies = new Policies(b.userVerification, b.backupEligibilityPolicy, b.maxPasskeysPerUser,
-                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins, b.hints);
+                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins, b.hints, b.requestPrf);
         Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy, policies.engineChecksBackupEligibility());
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()));
@@ -427,7 +427,8 @@ public final class Passkeys {
     private PasskeyInfo info(StoredPasskey p) {
         return new PasskeyInfo(p.id(), PasskeyInfo.STATE_READY, p.name(), p.createdAt(), p.lastUsedAt().orElse(null),
                 p.aaguid().toString(), providerNames.nameOf(p.aaguid()).orElse(null), p.backupEligible(), p.backedUp(),
-                p.transports(), p.rpId());
+                p.transports(), p.rpId(), p.extensions().residentKey().orElse(null),
+                p.extensions().prfEnabled().orElse(null), p.extensions().authenticatorDisplayName().orElse(null));
     }
 
     /**
@@ -511,6 +512,7 @@ public final class Passkeys {
         private final List<PasskeyListener> listeners = new ArrayList<>();
         private java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
         private List<Hint> hints = List.of();
+        private boolean requestPrf;
 
         private Builder() {
         }
@@ -537,6 +539,19 @@ public final class Passkeys {
          */
         public Builder hints(Hint... defaults) {
             this.hints = List.of(defaults);
+            return this;
+        }
+
+        /**
+         * Whether registrations ask the authenticator whether it supports the PRF extension
+         * ({@code extensions.prf: {}}), recorded as {@link PasskeyInfo#prfEnabled()}. PRF outputs never
+         * reach the server: the page uses them to derive keys of its own. Default: off.
+         *
+         * @param request whether to ask
+         * @return this
+         */
+        public Builder requestPrf(boolean request) {
+            this.requestPrf = request;
             return this;
         }
 

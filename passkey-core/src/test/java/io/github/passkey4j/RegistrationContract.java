@@ -192,8 +192,10 @@ public abstract class RegistrationContract extends PasskeysContract {
             assertThat(p.rpId()).isEqualTo(RP_ID);
         });
         JsonNode item = PLAIN.valueToTree(list.get(0));
+        // residentKey: the software authenticator reports credProps.rk (WebAuthn Level 3 additions of shared/API.md)
         assertThat(fieldNames(item)).containsExactly("id", "state", "name", "creationDate", "aaguid", "providerName",
-                "backupEligible", "backedUp", "transports", "rpId");
+                "backupEligible", "backedUp", "transports", "rpId", "residentKey");
+        assertThat(item.get("residentKey").asBoolean()).isTrue();
 
         StoredPasskey stored = t.store.findPasskey(added.passkeyId()).orElseThrow();
         assertThat(stored.credentialId().toBase64Url()).isEqualTo(authenticator.last().id());

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * @param allowedTopOrigins the top origins a cross-origin frame may run a ceremony under (empty:
  *     cross-origin ceremonies are refused)
  * @param defaultHints the hints of every ceremony that requests none
+ * @param requestPrf whether registrations ask whether the authenticator supports the PRF extension
  */
 public record Policies(
         UserVerification userVerification,
@@ -29,7 +30,8 @@ public record Policies(
         int maxPasskeysPerUser,
         int maxOpenCeremoniesPerUser,
         Set<String> allowedTopOrigins,
-        java.util.List<io.github.passkey4j.Hint> defaultHints) {
+        java.util.List<io.github.passkey4j.Hint> defaultHints,
+        boolean requestPrf) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Policies.class);
 

@@ -114,6 +114,7 @@ public final class Registrations {
                 .attestation(settings.attestation())
                 .excludeCredentials(exclude)
                 .hints(hints.hints())
+                .extensions(extensionInputs())
                 .build();
         String requestJson = write(request);
 
@@ -127,6 +128,16 @@ public final class Registrations {
         kept.put(pending, request);
         LOG.debug("registration {} begun for user {} on RP {}", id, user.id(), rp.config().id());
         return AddPasskeyResponse.of(id, "{\"publicKey\":" + requestJson + "}", Details.created(event));
+    }
+
+    /** credProps always (whether the passkey is discoverable, the provider's name for it); prf where asked for. */
+    private com.yubico.webauthn.data.RegistrationExtensionInputs extensionInputs() {
+        com.yubico.webauthn.data.RegistrationExtensionInputs.RegistrationExtensionInputsBuilder inputs =
+                com.yubico.webauthn.data.RegistrationExtensionInputs.builder().credProps();
+        if (policies.requestPrf()) {
+            inputs.prf(com.yubico.webauthn.data.Extensions.Prf.PrfRegistrationInput.enable());
+        }
+        return inputs.build();
     }
 
     private byte[] challenge() {
@@ -186,9 +197,12 @@ public final class Registrations {
                         "there is no registration begun with a registration code by that id; sign in to verify it");
             }
         }
-        String normalizedName = io.github.passkey4j.Names.normalize(name);
+        String givenName = name == null || name.isBlank() ? null : io.github.passkey4j.Names.normalize(name);
         CredentialParser.Registration parsed = CredentialParser.parseRegistration(credentialJson,
                 settings.engine().attestations().unknownFormatsAsNone());
+        // no name given: the authenticator's own name for the credential (credProps.authenticatorDisplayName), if any
+        String normalizedName = givenName != null ? givenName
+                : io.github.passkey4j.Names.normalize(parsed.extensions().authenticatorDisplayName().orElse(name));
         Instant now = settings.now();
         PendingCeremony pending = pending(userId, passkeyId, now);
 
@@ -227,7 +241,7 @@ public final class Registrations {
                 result.getSignatureCount(), uuid(attested.getAaguid()), parsed.transports(),
                 authData.getFlags().BE, authData.getFlags().BS, result.isUserVerified(),
                 parsed.attestation().format(), trusted,
-                normalizedName, PasskeyState.READY, false, now, now, Optional.empty());
+                normalizedName, PasskeyState.READY, false, now, now, Optional.empty(), parsed.extensions());
         String owner = pending.resourceOwner().orElseThrow();
         Optional<CodeUse> code = pending.codeId().map(c -> new CodeUse(c, new NewEvent(userId, owner, EventType.CODE_USED, c, now)));
         Event event;

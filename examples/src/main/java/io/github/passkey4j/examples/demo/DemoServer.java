@@ -200,6 +200,7 @@ public final class DemoServer implements AutoCloseable {
             Passkeys passkeys = Passkeys.builder()
                     .store(database.passkeyStore())
                     .userLookup(accounts::user)
+                    .requestPrf(true)
                     .relyingParty(relyingParty)
                     .clock(clock)
                     .timeout(tuning.ceremonyTimeout())

@@ -28,6 +28,9 @@ CREATE TABLE IF NOT EXISTS ${table_prefix}passkey (
     created_at          TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     changed_at          TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     last_used_at        TIMESTAMP(6) WITH TIME ZONE,
+    resident_key        BOOLEAN,
+    prf_enabled         BOOLEAN,
+    authenticator_display_name VARCHAR(510),
     CONSTRAINT ${table_prefix}passkey_pk PRIMARY KEY (id)
 );
 -- a credential id is registered once, across all users: the store relies on this index, not on a read

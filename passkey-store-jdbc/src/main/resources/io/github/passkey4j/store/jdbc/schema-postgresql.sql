@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS ${table_prefix}passkey (
     created_at          TIMESTAMPTZ  NOT NULL,
     changed_at          TIMESTAMPTZ  NOT NULL,
     last_used_at        TIMESTAMPTZ,
+    resident_key        BOOLEAN,
+    prf_enabled         BOOLEAN,
+    authenticator_display_name VARCHAR(255),
     CONSTRAINT ${table_prefix}passkey_pk PRIMARY KEY (id)
 );
 -- a credential id is registered once, across all users: the store relies on this index, not on a read
