@@ -11,11 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
@@ -28,38 +26,18 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 class BrowserSignalTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static DemoServer server;
-    private static Chromium chromium;
+    @RegisterExtension
+    static final DemoInChromium DEMO = new DemoInChromium("browser-signal");
+
+    private DemoServer server;
+    private Chromium chromium;
     private DemoPage page;
 
-    @BeforeAll
-    static void start() throws IOException {
-        server = DemoServer.start(DemoOptions.defaults().withPort(0)
-                .withJdbcUrl("jdbc:h2:mem:browser-signal-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
     @BeforeEach
-    void openPage() {
-        page = new DemoPage(chromium.driver, server.uri()).openFresh();
-    }
-
-    @AfterEach
-    void removeAuthenticators() {
-        chromium.removeAuthenticators();
+    void bind() {
+        server = DEMO.server();
+        chromium = DEMO.chromium();
+        page = DEMO.page();
     }
 
     private static String newLoginName(String who) {

@@ -47,7 +47,11 @@ import org.springframework.util.ClassUtils;
  *   <li>with Micrometer and a {@code MeterRegistry} bean: the counter {@code passkey4j.ceremonies}
  *       (tags {@code operation}, {@code outcome}, {@code reason}) and the timer
  *       {@code passkey4j.operations} (tags {@code operation}, {@code outcome});</li>
- *   <li>every {@link PasskeyListener} bean registered with the {@code Passkeys} bean.</li>
+ *   <li>every {@link PasskeyListener} bean registered with the {@code Passkeys} bean;</li>
+ *   <li>in a Spring MVC application, {@code GET /.well-known/webauthn} (the related origins; 404 without
+ *       them) and {@code GET /.well-known/passkey-endpoints} (from {@code passkey4j.endpoints.enroll}
+ *       and {@code .manage}; 404 without them), as functional routes that need no authentication
+ *       (permit them in Spring Security).</li>
  * </ul>
  * Every bean backs off when the application declares its own of the same type; to adjust the
  * {@code Passkeys} bean without replacing it, declare a {@link PasskeysCustomizer}.
@@ -56,7 +60,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(Passkeys.class)
 @EnableConfigurationProperties(PasskeyProperties.class)
 @Import({PasskeyAutoConfiguration.Store.class, PasskeyAutoConfiguration.Health.class,
-        PasskeyAutoConfiguration.Metrics.class})
+        PasskeyAutoConfiguration.Metrics.class, PasskeyAutoConfiguration.WellKnown.class})
 public class PasskeyAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasskeyAutoConfiguration.class);
@@ -222,6 +226,50 @@ public class PasskeyAutoConfiguration {
                 ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
             // the registry is looked up when Passkeys is built, after every auto-configuration made its beans
             return builder -> registry.ifAvailable(r -> builder.listener(new PasskeyMetrics(r)));
+        }
+    }
+
+    /** The well-known documents, in a Spring MVC application. */
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
+    static class WellKnown {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "passkeyWellKnownRoutes")
+        org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse>
+                passkeyWellKnownRoutes(RelyingPartyConfig relyingParty, PasskeyProperties properties) {
+            java.util.Optional<String> endpoints = passkeyEndpoints(properties.getEndpoints());
+            return org.springframework.web.servlet.function.RouterFunctions.route()
+                    .GET(RelyingPartyConfig.RELATED_ORIGINS_PATH, request -> json(relyingParty.relatedOriginsDocument()))
+                    .GET(io.github.passkey4j.PasskeyEndpoints.PATH, request -> json(endpoints))
+                    .build();
+        }
+
+        private static java.util.Optional<String> passkeyEndpoints(PasskeyProperties.Endpoints urls) {
+            if (urls.getEnroll() == null && urls.getManage() == null) {
+                return java.util.Optional.empty();
+            }
+            io.github.passkey4j.PasskeyEndpoints document;
+            try {
+                document = io.github.passkey4j.PasskeyEndpoints.of(urls.getEnroll() == null ? "" : urls.getEnroll(),
+                        urls.getManage() == null ? "" : urls.getManage());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new PasskeyPropertiesException("passkey4j.endpoints." + (e.getMessage() != null
+                        && e.getMessage().startsWith("manage") ? "manage" : "enroll"), e.getMessage());
+            }
+            try {
+                return java.util.Optional.of(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(document));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static org.springframework.web.servlet.function.ServerResponse json(java.util.Optional<String> body) {
+            return body.map(b -> org.springframework.web.servlet.function.ServerResponse.ok()
+                            .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(b))
+                    .orElseGet(() -> org.springframework.web.servlet.function.ServerResponse.notFound().build());
         }
     }
 }

@@ -19,6 +19,7 @@ public class PasskeyProperties {
 
     private final Rp rp = new Rp();
     private final Store store = new Store();
+    private final Endpoints endpoints = new Endpoints();
     /** Whether the configured user verification is required, preferred or discouraged (default required). */
     private UserVerification userVerification;
     /** What the browser is asked to convey about the authenticator (default none). */
@@ -47,6 +48,11 @@ public class PasskeyProperties {
     /** @return the store's settings */
     public Store getStore() {
         return store;
+    }
+
+    /** @return the passkey endpoints document's URLs */
+    public Endpoints getEndpoints() {
+        return endpoints;
     }
 
     /** @return the user verification floor, or null for the library's default */
@@ -178,6 +184,34 @@ public class PasskeyProperties {
         /** @param relatedOrigins the related origins */
         public void setRelatedOrigins(List<String> relatedOrigins) {
             this.relatedOrigins = relatedOrigins;
+        }
+    }
+
+    /** The {@code /.well-known/passkey-endpoints} document: {@code passkey4j.endpoints.*}. */
+    public static class Endpoints {
+        /** The absolute URL of the page where a signed-in user adds a passkey. */
+        private String enroll;
+        /** The absolute URL of the page where a signed-in user manages passkeys. */
+        private String manage;
+
+        /** @return the enroll URL, or null */
+        public String getEnroll() {
+            return enroll;
+        }
+
+        /** @param enroll the enroll URL */
+        public void setEnroll(String enroll) {
+            this.enroll = enroll;
+        }
+
+        /** @return the manage URL, or null */
+        public String getManage() {
+            return manage;
+        }
+
+        /** @param manage the manage URL */
+        public void setManage(String manage) {
+            this.manage = manage;
         }
     }
 
