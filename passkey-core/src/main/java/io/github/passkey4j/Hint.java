@@ -1,7 +1,5 @@
 package io.github.passkey4j;
 
-import java.util.Optional;
-
 /**
  * WebAuthn Level 3 hints ({@code PublicKeyCredentialHint}): which kind of authenticator the browser
  * should offer first. Hints are listed in decreasing preference in the options' {@code hints}.
@@ -45,16 +43,6 @@ public enum Hint {
         }
         throw new PasskeyException(ErrorReason.HINT_UNKNOWN, "unknown hint '" + safe(value)
                 + "': use security-key, client-device or hybrid");
-    }
-
-    /** @return the hint for a value, empty for any other string */
-    static Optional<Hint> find(String value) {
-        for (Hint h : values()) {
-            if (h.value.equals(value)) {
-                return Optional.of(h);
-            }
-        }
-        return Optional.empty();
     }
 
     private static String safe(String value) {

@@ -332,6 +332,7 @@ class DemoApiTest {
         Response script = api.send("GET", "/app.js", null, null);
         Response common = api.send("GET", "/common.js", null, null);
         Response style = api.send("GET", "/app.css", null, null);
+        Response module = api.send("GET", "/passkey4j.js", null, null);
         Response head = api.send("HEAD", "/", null, null);
 
         assertThat(page.status()).isEqualTo(200);
@@ -341,7 +342,12 @@ class DemoApiTest {
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.text()).contains("navigator.credentials.create", "mediation");
         assertThat(common.status()).isEqualTo(200);
-        assertThat(common.text()).contains("parseCreationOptionsFromJSON", "parseRequestOptionsFromJSON");
+        // the browser side lives in passkey4j.js (the passkey4j-js WebJar), which common.js imports
+        assertThat(common.text()).contains("import * as passkey4j from '/passkey4j.js'");
+        assertThat(module.status()).isEqualTo(200);
+        assertThat(module.header("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(module.text()).contains("parseCreationOptionsFromJSON", "parseRequestOptionsFromJSON",
+                "signalAllAcceptedCredentials");
         assertThat(style.header("Content-Type")).hasValue("text/css; charset=utf-8");
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.text()).isEmpty();
