@@ -229,7 +229,11 @@ public final class Registrations {
         // the key stored is the one the library validated, byte for byte, and the one the engine read
         byte[] publicKey = parsed.attestation().authData().publicKeyCose();
         if (!java.util.Arrays.equals(publicKey, result.getPublicKeyCose().getBytes())) {
-            throw new IllegalStateException("the engine read another credential public key than the library");
+            // only bytes the two readers take differently get here: refused as the input's defect, never stored
+            LOG.warn("registration {}: the engine read another credential public key than the library; refused",
+                    pending.id());
+            throw new PasskeyException(ErrorReason.COSE_KEY_INVALID,
+                    "the credential public key is not in the canonical form the library and the engine read alike");
         }
         // the attestation policy: after the engine's verification, before anything is stored
         boolean trusted = settings.engine().attestations().check(parsed.credential().getResponse().getAttestation(),
