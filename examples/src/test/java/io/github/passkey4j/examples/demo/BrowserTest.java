@@ -26,12 +26,14 @@ class BrowserTest {
     @RegisterExtension
     static final DemoInChromium DEMO = new DemoInChromium("browser");
 
+    private DemoServer server;
     private Chromium chromium;
     private ApiClient api;
     private DemoPage page;
 
     @BeforeEach
     void bind() {
+        server = DEMO.server();
         chromium = DEMO.chromium();
         api = new ApiClient(DEMO.server().uri());
         page = DEMO.page();
