@@ -1,5 +1,6 @@
 package io.github.passkey4j;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.Objects;
  *
  * @param code the gRPC code number
  * @param message a message safe to show
- * @param details one entry with the stable reason id
+ * @param details one entry with the stable reason id, and after a sign-in with an unknown
+ *     credential a second one, {@code type.googleapis.com/passkey4j.v1.UnknownCredentialSignal},
+ *     with {@code rpId} and {@code credentialId}
  */
 @JsonPropertyOrder({"code", "message", "details"})
 public record ErrorBody(int code, String message, List<Detail> details) {
@@ -32,11 +35,26 @@ public record ErrorBody(int code, String message, List<Detail> details) {
      * One error detail.
      *
      * @param type the protobuf type URL
-     * @param id the stable reason id
-     * @param message a message safe to show
+     * @param id the stable reason id (null in a signal's detail)
+     * @param message a message safe to show (null in a signal's detail)
+     * @param rpId a signal's RP id, else null (left out of the JSON)
+     * @param credentialId a signal's credential id, base64url, else null (left out of the JSON)
      */
-    @JsonPropertyOrder({"@type", "id", "message"})
-    public record Detail(@JsonProperty("@type") String type, String id, String message) {
+    @JsonPropertyOrder({"@type", "id", "message", "rpId", "credentialId"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Detail(@JsonProperty("@type") String type, String id, String message, String rpId,
+            String credentialId) {
+
+        /**
+         * An error detail: ZITADEL's type, the reason id and the message.
+         *
+         * @param type the detail's {@code @type}
+         * @param id the reason id
+         * @param message the message
+         */
+        public Detail(String type, String id, String message) {
+            this(type, id, message, null, null);
+        }
     }
 
     /**

@@ -103,6 +103,12 @@ public enum ErrorReason {
     NOTIFIER_MISSING("PASSKEY-NOTIFIER-MISSING", PasskeyException.Code.FAILED_PRECONDITION, "sending registration links is not configured"),
     /** The registration code is wrong, unknown, expired, burnt, used, or another user's. */
     CODE_INVALID("PASSKEY-CODE-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the registration code is not valid"),
+    /** The client extension results are too large, or an extension output has the wrong type. */
+    EXTENSIONS_INVALID("PASSKEY-EXTENSIONS-INVALID", PasskeyException.Code.INVALID_ARGUMENT, "the client extension results are not valid"),
+    /** A hint is not one of {@code security-key}, {@code client-device}, {@code hybrid}. */
+    HINT_UNKNOWN("PASSKEY-HINT-UNKNOWN", PasskeyException.Code.INVALID_ARGUMENT, "a hint is not security-key, client-device or hybrid"),
+    /** The requested hints contradict the requested authenticator attachment. */
+    HINTS_CONFLICT("PASSKEY-HINTS-CONFLICT", PasskeyException.Code.INVALID_ARGUMENT, "the hints contradict the authenticator attachment"),
 
     // ---- infrastructure
     /** The store cannot reach its database. */

@@ -72,8 +72,13 @@ public class PasskeyException extends RuntimeException {
         }
     }
 
+    /** The {@code @type} of the error detail that carries an unknown-credential signal. */
+    public static final String UNKNOWN_CREDENTIAL_SIGNAL_TYPE = "type.googleapis.com/passkey4j.v1.UnknownCredentialSignal";
+
     /** Why the call failed. */
     private final ErrorReason reason;
+    /** The signal for the browser after a sign-in with a credential no ready passkey holds, or null. */
+    private final transient Signals.UnknownCredential unknownCredential;
 
     /**
      * @param reason why, with its default message
@@ -96,8 +101,33 @@ public class PasskeyException extends RuntimeException {
      * @param cause the underlying exception (not shown)
      */
     public PasskeyException(ErrorReason reason, String message, Throwable cause) {
+        this(reason, message, cause, null);
+    }
+
+    private PasskeyException(ErrorReason reason, String message, Throwable cause, Signals.UnknownCredential signal) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.unknownCredential = signal;
+    }
+
+    /**
+     * A sign-in refused because no ready passkey holds the credential ({@link ErrorReason#CREDENTIAL_UNKNOWN}),
+     * with the signal the page passes to {@code PublicKeyCredential.signalUnknownCredential}.
+     *
+     * @param signal the RP id and the credential id
+     * @return the exception
+     */
+    public static PasskeyException unknownCredential(Signals.UnknownCredential signal) {
+        return new PasskeyException(ErrorReason.CREDENTIAL_UNKNOWN, ErrorReason.CREDENTIAL_UNKNOWN.defaultMessage(),
+                null, Objects.requireNonNull(signal, "signal"));
+    }
+
+    /**
+     * @return the unknown-credential signal, present only when the assertion matched its ceremony
+     *     (challenge, origin, RP id, user presence) and no ready passkey holds its credential
+     */
+    public java.util.Optional<Signals.UnknownCredential> unknownCredentialSignal() {
+        return java.util.Optional.ofNullable(unknownCredential);
     }
 
     /** @return the gRPC code */
@@ -117,7 +147,11 @@ public class PasskeyException extends RuntimeException {
 
     /** @return ZITADEL's error body for this exception */
     public ErrorBody toErrorBody() {
-        return new ErrorBody(code().number(), getMessage(),
-                List.of(new ErrorBody.Detail(ERROR_DETAIL_TYPE, reason.id(), getMessage())));
+        ErrorBody.Detail detail = new ErrorBody.Detail(ERROR_DETAIL_TYPE, reason.id(), getMessage());
+        if (unknownCredential == null) {
+            return new ErrorBody(code().number(), getMessage(), List.of(detail));
+        }
+        return new ErrorBody(code().number(), getMessage(), List.of(detail, new ErrorBody.Detail(
+                UNKNOWN_CREDENTIAL_SIGNAL_TYPE, null, null, unknownCredential.rpId(), unknownCredential.credentialId())));
     }
 }

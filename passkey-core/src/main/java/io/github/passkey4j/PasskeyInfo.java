@@ -27,9 +27,14 @@ import java.util.Optional;
  * @param backedUp the BS flag of the latest ceremony: the passkey is synced
  * @param transports the transports the browser reported, in its order
  * @param rpId the RP id it is scoped to
+ * @param residentKey {@code credProps.rk} as the browser reported it at registration; null (left out
+ *     of the JSON) when it did not
+ * @param prfEnabled {@code prf.enabled} as the browser reported it; null (left out) when it did not
+ * @param authenticatorDisplayName the authenticator's own name for it ({@code credProps}, WebAuthn
+ *     Level 3); null (left out) when not reported
  */
 @JsonPropertyOrder({"id", "state", "name", "creationDate", "lastUsedDate", "aaguid", "providerName", "backupEligible",
-        "backedUp", "transports", "rpId"})
+        "backedUp", "transports", "rpId", "residentKey", "prfEnabled", "authenticatorDisplayName"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PasskeyInfo(
         String id,
@@ -42,7 +47,10 @@ public record PasskeyInfo(
         boolean backupEligible,
         boolean backedUp,
         List<String> transports,
-        String rpId) {
+        String rpId,
+        Boolean residentKey,
+        Boolean prfEnabled,
+        String authenticatorDisplayName) {
 
     /** The state of a listed passkey, as ZITADEL names it. */
     public static final String STATE_READY = "AUTH_FACTOR_STATE_READY";
@@ -61,6 +69,9 @@ public record PasskeyInfo(
      * @param backedUp the BS flag of the latest ceremony: the passkey is synced
      * @param transports the transports the browser reported, in its order
      * @param rpId the RP id it is scoped to
+     * @param residentKey {@code credProps.rk} as reported at registration, or null
+     * @param prfEnabled {@code prf.enabled} as reported at registration, or null
+     * @param authenticatorDisplayName the authenticator's own name for it, or null
      */
     public PasskeyInfo {
         Objects.requireNonNull(id, "id");
@@ -70,6 +81,27 @@ public record PasskeyInfo(
         Objects.requireNonNull(aaguid, "aaguid");
         transports = List.copyOf(transports);
         Objects.requireNonNull(rpId, "rpId");
+    }
+
+    /**
+     * A passkey whose registration reported no client extension results.
+     *
+     * @param id the passkey id
+     * @param state always {@code AUTH_FACTOR_STATE_READY}
+     * @param name the name its owner gave it
+     * @param creationDate when it was verified
+     * @param lastUsedDate when it last signed in, or null
+     * @param aaguid the authenticator model
+     * @param providerName the provider's name, or null
+     * @param backupEligible the BE flag
+     * @param backedUp the BS flag
+     * @param transports the transports
+     * @param rpId the RP id
+     */
+    public PasskeyInfo(String id, String state, String name, Instant creationDate, Instant lastUsedDate, String aaguid,
+            String providerName, boolean backupEligible, boolean backedUp, List<String> transports, String rpId) {
+        this(id, state, name, creationDate, lastUsedDate, aaguid, providerName, backupEligible, backedUp, transports,
+                rpId, null, null, null);
     }
 
     /** @return when it last signed in, empty until its first sign-in */

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,8 @@ public final class Passkeys {
     private final Optional<String> linkTemplate;
     private final Optional<RegistrationLinkNotifier> notifier;
     private final ProviderNames providerNames;
+    private final List<PasskeyListener> listeners;
+    private final java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
 
     private Passkeys(Builder b) {
         List<com.yubico.webauthn.data.PublicKeyCredentialParameters> algorithms = Algorithms.parameters(b.algorithms);
@@ -67,7 +70,7 @@ public final class Passkeys {
                     + "org.bouncycastle:bcprov-jdk18on (1.79 or later) to the class path, or run on Java 24 or later");
         }
         Policies policies = new Policies(b.userVerification, b.backupEligibilityPolicy, b.maxPasskeysPerUser,
-                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins);
+                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins, b.hints, b.requestPrf);
         Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy, policies.engineChecksBackupEligibility());
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()), offered);
@@ -77,6 +80,15 @@ public final class Passkeys {
         this.linkTemplate = b.linkTemplate;
         this.notifier = b.notifier;
         this.providerNames = b.providerNames;
+        this.listeners = List.copyOf(b.listeners);
+        for (RelyingPartyConfig rp : b.relyingParties) {
+            Set<String> labels = rp.relatedOriginLabels();
+            if (labels.size() > RelyingPartyConfig.RELATED_ORIGIN_LABELS_HONOURED) {
+                LOG.warn("RP {} has related origins with {} distinct labels {}; browsers must honour only {} and may "
+                        + "ignore the others", rp.id(), labels.size(), labels, RelyingPartyConfig.RELATED_ORIGIN_LABELS_HONOURED);
+            }
+        }
+        this.userLookup = b.userLookup;
     }
 
     /** The default of {@link Builder#maxPasskeysPerUser}. */
@@ -114,7 +126,7 @@ public final class Passkeys {
     public AddPasskeyResponse addPasskey(PasskeyUser user, AddPasskeyOptions options) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(options, "options");
-        return guard(() -> {
+        return observed(PasskeyListener.Operation.ADD_PASSKEY, user.id(), null, () -> {
             options.code().ifPresent(c -> codes.check(user.id(), c.id(), c.code()));
             return registrations.begin(user, options, options.code().map(AddPasskeyOptions.CodeCredentials::id));
         });
@@ -136,7 +148,8 @@ public final class Passkeys {
     public Details verifyPasskey(String userId, String passkeyId, String credentialJson, String name) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
-        return guard(() -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name, false));
+        return observed(PasskeyListener.Operation.VERIFY_PASSKEY, userId, passkeyId,
+                () -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name, false));
     }
 
     /**
@@ -156,7 +169,8 @@ public final class Passkeys {
     public Details verifyPasskeyWithCode(String userId, String passkeyId, String credentialJson, String name) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
-        return guard(() -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name, true));
+        return observed(PasskeyListener.Operation.VERIFY_PASSKEY, userId, passkeyId,
+                () -> registrations.finish(userId, Optional.of(passkeyId), credentialJson, name, true));
     }
 
     /**
@@ -170,7 +184,8 @@ public final class Passkeys {
      */
     public Details verifyNewestPasskey(String userId, String credentialJson, String name) {
         PasskeyUser.requireUserId(userId);
-        return guard(() -> registrations.finish(userId, Optional.empty(), credentialJson, name, false));
+        return observed(PasskeyListener.Operation.VERIFY_PASSKEY, userId, null,
+                () -> registrations.finish(userId, Optional.empty(), credentialJson, name, false));
     }
 
     // ------------------------------------------------------------------ registration codes
@@ -186,7 +201,7 @@ public final class Passkeys {
      */
     public CreatedRegistrationCode createRegistrationCode(PasskeyUser user) {
         Objects.requireNonNull(user, "user");
-        return guard(() -> codes.create(user));
+        return observed(PasskeyListener.Operation.CREATE_REGISTRATION_CODE, user.id(), null, () -> codes.create(user));
     }
 
     /**
@@ -200,7 +215,8 @@ public final class Passkeys {
      */
     public RegistrationLink createRegistrationLink(PasskeyUser user, String urlTemplate) {
         Objects.requireNonNull(user, "user");
-        return guard(() -> codes.link(user, urlTemplate));
+        return observed(PasskeyListener.Operation.CREATE_REGISTRATION_CODE, user.id(), null,
+                () -> codes.link(user, urlTemplate));
     }
 
     /**
@@ -227,8 +243,8 @@ public final class Passkeys {
      */
     public Details sendRegistrationLink(PasskeyUser user, String urlTemplate) {
         Objects.requireNonNull(user, "user");
-        RegistrationLinkNotifier n = notifier.orElseThrow(() -> new PasskeyException(ErrorReason.NOTIFIER_MISSING));
-        return guard(() -> {
+        return observed(PasskeyListener.Operation.SEND_REGISTRATION_LINK, user.id(), null, () -> {
+            RegistrationLinkNotifier n = notifier.orElseThrow(() -> new PasskeyException(ErrorReason.NOTIFIER_MISSING));
             RegistrationLink link = codes.link(user, urlTemplate);
             n.send(user, link.link(), link.details().changeDate().plus(link.lifetime()));
             return link.details();
@@ -248,7 +264,7 @@ public final class Passkeys {
      */
     public SignInChallenge beginSignIn(SignInOptions options) {
         Objects.requireNonNull(options, "options");
-        return guard(() -> signIns.begin(options));
+        return observed(PasskeyListener.Operation.BEGIN_SIGN_IN, null, null, () -> signIns.begin(options));
     }
 
     /**
@@ -265,7 +281,10 @@ public final class Passkeys {
      */
     public SignInResult finishSignIn(String ceremonyId, String assertionJson) {
         Objects.requireNonNull(ceremonyId, "ceremonyId");
-        return guard(() -> signIns.finish(ceremonyId, assertionJson));
+        return observed(PasskeyListener.Operation.FINISH_SIGN_IN, null, null, () -> {
+            SignInResult result = signIns.finish(ceremonyId, assertionJson);
+            return result.withSignals(signalsAfterSignIn(result));
+        });
     }
 
     // ------------------------------------------------------------------ management
@@ -298,7 +317,7 @@ public final class Passkeys {
     public Details renamePasskey(String userId, String passkeyId, String name) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
-        return guard(() -> {
+        return observed(PasskeyListener.Operation.RENAME_PASSKEY, userId, passkeyId, () -> {
             String normalized = Names.normalize(name);
             Optional<StoredPasskey> p = owned(userId, passkeyId);
             Instant now = settings.now();
@@ -313,20 +332,24 @@ public final class Passkeys {
      *
      * @param userId the owner
      * @param passkeyId the passkey
-     * @return the details of the change
+     * @return the details of the change, and the {@code allAcceptedCredentials} signal with the user's
+     *     passkeys left on its RP id (for {@code PublicKeyCredential.signalAllAcceptedCredentials})
      * @throws PasskeyException NOT_FOUND when the passkey is unknown, removed already or another
      *     user's
      */
-    public Details removePasskey(String userId, String passkeyId) {
+    public RemovePasskeyResponse removePasskey(String userId, String passkeyId) {
         PasskeyUser.requireUserId(userId);
         Objects.requireNonNull(passkeyId, "passkeyId");
-        return guard(() -> {
+        return observed(PasskeyListener.Operation.REMOVE_PASSKEY, userId, passkeyId, () -> {
             Optional<StoredPasskey> p = owned(userId, passkeyId);
             Instant now = settings.now();
             Optional<Event> event = settings.store().removePasskey(userId, passkeyId,
                     new NewEvent(userId, p.get().resourceOwner(), EventType.PASSKEY_REMOVED, passkeyId, now));
             LOG.debug("passkey {} of user {} removed", passkeyId, userId);
-            return Details.changed(event.orElseThrow(() -> new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND)));
+            Details details = Details.changed(event.orElseThrow(() -> new PasskeyException(ErrorReason.PASSKEY_NOT_FOUND)));
+            StoredPasskey removed = p.get();
+            return new RemovePasskeyResponse(details, new Signals(
+                    allAccepted(settings.store().listPasskeys(userId), removed.rpId(), removed.userHandle()), null));
         });
     }
 
@@ -366,12 +389,93 @@ public final class Passkeys {
         });
     }
 
+    // ------------------------------------------------------------------ signals
+
+    /** The user's accepted passkeys on the sign-in's RP id, and their names when the host can say them. */
+    private Signals signalsAfterSignIn(SignInResult result) {
+        List<StoredPasskey> all = settings.store().listPasskeys(result.userId());
+        StoredPasskey used = all.stream().filter(p -> p.id().equals(result.passkeyId())).findFirst().orElse(null);
+        if (used == null) {
+            return Signals.NONE; // removed between the sign-in and now: nothing certain to say
+        }
+        String handle = new com.yubico.webauthn.data.ByteArray(used.userHandle().toArray()).getBase64Url();
+        Signals.CurrentUserDetails names = null;
+        if (userLookup != null) {
+            Optional<PasskeyUser> user;
+            try {
+                user = userLookup.apply(result.userId());
+            } catch (RuntimeException e) {
+                LOG.warn("the user lookup failed ({}); no currentUserDetails signal", e.getClass().getName());
+                user = Optional.empty();
+            }
+            names = user.filter(u -> u.id().equals(result.userId()))
+                    .map(u -> new Signals.CurrentUserDetails(used.rpId(), handle, u.loginName(), u.displayName()))
+                    .orElse(null);
+        }
+        return new Signals(allAccepted(all, used.rpId(), used.userHandle()), names);
+    }
+
+    /** Every ready passkey of this user handle on this RP id: what the browser may keep. */
+    private static Signals.AllAcceptedCredentials allAccepted(List<StoredPasskey> passkeys, String rpId,
+            io.github.passkey4j.store.Bytes userHandle) {
+        List<String> ids = new ArrayList<>();
+        for (StoredPasskey p : passkeys) {
+            if (p.isReady() && p.rpId().equals(rpId) && p.userHandle().equals(userHandle)) {
+                ids.add(new com.yubico.webauthn.data.ByteArray(p.credentialId().toArray()).getBase64Url());
+            }
+        }
+        return new Signals.AllAcceptedCredentials(rpId,
+                new com.yubico.webauthn.data.ByteArray(userHandle.toArray()).getBase64Url(), ids);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private PasskeyInfo info(StoredPasskey p) {
         return new PasskeyInfo(p.id(), PasskeyInfo.STATE_READY, p.name(), p.createdAt(), p.lastUsedAt().orElse(null),
                 p.aaguid().toString(), providerNames.nameOf(p.aaguid()).orElse(null), p.backupEligible(), p.backedUp(),
-                p.transports(), p.rpId());
+                p.transports(), p.rpId(), p.extensions().residentKey().orElse(null),
+                p.extensions().prfEnabled().orElse(null), p.extensions().authenticatorDisplayName().orElse(null));
+    }
+
+    /**
+     * {@link #guard} and then the listeners: told the outcome, success or failure, with the ids the
+     * caller gave or the result names.
+     */
+    private <T> T observed(PasskeyListener.Operation operation, String userId, String passkeyId, Supplier<T> call) {
+        if (listeners.isEmpty()) {
+            return guard(call);
+        }
+        long start = System.nanoTime();
+        T result;
+        try {
+            result = guard(call);
+        } catch (PasskeyException e) {
+            tell(new PasskeyListener.Outcome(operation, Optional.of(e.reason()), Optional.ofNullable(userId),
+                    Optional.ofNullable(passkeyId), Optional.empty(), Duration.ofNanos(System.nanoTime() - start)));
+            throw e;
+        }
+        Optional<Boolean> userVerified = Optional.empty();
+        if (result instanceof SignInResult signedIn) {
+            userId = signedIn.userId();
+            passkeyId = signedIn.passkeyId();
+            userVerified = Optional.of(signedIn.userVerified());
+        } else if (result instanceof AddPasskeyResponse added) {
+            passkeyId = added.passkeyId();
+        }
+        tell(new PasskeyListener.Outcome(operation, Optional.empty(), Optional.ofNullable(userId),
+                Optional.ofNullable(passkeyId), userVerified, Duration.ofNanos(System.nanoTime() - start)));
+        return result;
+    }
+
+    private void tell(PasskeyListener.Outcome outcome) {
+        for (PasskeyListener listener : listeners) {
+            try {
+                listener.onOutcome(outcome);
+            } catch (RuntimeException e) {
+                LOG.warn("passkey listener {} failed on {} ({})", listener.getClass().getName(), outcome.operation(),
+                        e.getClass().getName());
+            }
+        }
     }
 
     private static <T> T guard(Supplier<T> call) {
@@ -412,8 +516,64 @@ public final class Passkeys {
         private int maxOpenCeremoniesPerUser = DEFAULT_MAX_OPEN_CEREMONIES_PER_USER;
         private java.util.Set<String> allowedTopOrigins = java.util.Set.of();
         private final java.util.Set<Long> ownAlgorithms = new java.util.LinkedHashSet<>();
+        private final List<PasskeyListener> listeners = new ArrayList<>();
+        private java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
+        private List<Hint> hints = List.of();
+        private boolean requestPrf;
 
         private Builder() {
+        }
+
+        /**
+         * Adds a listener told the outcome of every operation (see {@link PasskeyListener}); listeners
+         * run in the order they were added.
+         *
+         * @param listener the listener
+         * @return this
+         */
+        public Builder listener(PasskeyListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * The hints of every ceremony that requests none (WebAuthn Level 3 {@code hints}, in
+         * decreasing preference); a call's own hints ({@link AddPasskeyOptions#withHints},
+         * {@link SignInOptions#withHints}) replace them. Default: none ({@code "hints": []}).
+         *
+         * @param defaults the default hints
+         * @return this
+         */
+        public Builder hints(Hint... defaults) {
+            this.hints = List.of(defaults);
+            return this;
+        }
+
+        /**
+         * Whether registrations ask the authenticator whether it supports the PRF extension
+         * ({@code extensions.prf: {}}), recorded as {@link PasskeyInfo#prfEnabled()}. PRF outputs never
+         * reach the server: the page uses them to derive keys of its own. Default: off.
+         *
+         * @param request whether to ask
+         * @return this
+         */
+        public Builder requestPrf(boolean request) {
+            this.requestPrf = request;
+            return this;
+        }
+
+        /**
+         * How to find a user's current names for the {@code currentUserDetails} signal after a sign-in
+         * ({@link SignInResult#signals()}): the store keeps no names, the host does. Without a
+         * lookup, sign-ins carry no such signal. A lookup that throws or finds nobody is logged and
+         * leaves the signal out; the sign-in stands.
+         *
+         * @param lookup the host's user by the user id it gave passkey4j
+         * @return this
+         */
+        public Builder userLookup(java.util.function.Function<String, Optional<PasskeyUser>> lookup) {
+            this.userLookup = Objects.requireNonNull(lookup, "lookup");
+            return this;
         }
 
         /**

@@ -62,6 +62,14 @@ public record RelyingPartyConfig(String id, String name, Set<String> origins, Se
     /** The optional property holding the related origins, comma-separated. */
     public static final String PROPERTY_RELATED_ORIGINS = "passkey4j.rp.related-origins";
 
+    /**
+     * Where browsers fetch the Related Origin Requests document, on {@code https://<RP id>}; see
+     * {@link #relatedOriginsDocument()}.
+     */
+    public static final String RELATED_ORIGINS_PATH = "/.well-known/webauthn";
+    /** How many distinct labels of related origins browsers must honour (WebAuthn Level 3, 5.11.1). */
+    public static final int RELATED_ORIGIN_LABELS_HONOURED = 5;
+
     private static final String ANDROID_ORIGIN = "android:apk-key-hash:";
     private static final String PROPERTY_PREFIX = "passkey4j.rp.";
     /** A last label that the WHATWG URL parser reads as an IPv4 number (decimal, or hex with 0x). */
@@ -170,6 +178,49 @@ public record RelyingPartyConfig(String id, String name, Set<String> origins, Se
         Set<String> all = new LinkedHashSet<>(origins);
         all.addAll(relatedOrigins);
         return Set.copyOf(all);
+    }
+
+    /**
+     * The Related Origin Requests document to serve at {@code https://<RP id>}{@value #RELATED_ORIGINS_PATH}
+     * (as {@code application/json}), so that browsers let the related origins use this RP id:
+     * {@code {"origins": ["https://...", ...]}}, the related origins in order.
+     *
+     * @return the document, or empty when there are no related origins (serve 404 then)
+     */
+    public java.util.Optional<String> relatedOriginsDocument() {
+        if (relatedOrigins.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        StringBuilder json = new StringBuilder("{\"origins\":[");
+        String separator = "";
+        for (String origin : new TreeSet<>(relatedOrigins)) {
+            // origins are validated (scheme, lower-case host, port): nothing in them needs escaping but these two
+            json.append(separator).append('"').append(origin.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            separator = ",";
+        }
+        return java.util.Optional.of(json.append("]}").toString());
+    }
+
+    /**
+     * The distinct labels of the related origins, as browsers count them: the label of each origin's
+     * registrable domain before its public suffix ({@code example} for {@code https://login.example.co.uk}),
+     * from the Public Suffix List Guava carries. Browsers must honour {@value #RELATED_ORIGIN_LABELS_HONOURED};
+     * beyond that they may ignore origins, and {@code Passkeys} warns at startup.
+     *
+     * @return the labels, sorted
+     */
+    public Set<String> relatedOriginLabels() {
+        Set<String> labels = new TreeSet<>();
+        for (String origin : relatedOrigins) {
+            String host = URI.create(origin).getHost();
+            InternetDomainName name = InternetDomainName.from(host);
+            if (name.isUnderPublicSuffix()) {
+                labels.add(name.topPrivateDomain().parts().get(0));
+            } else {
+                labels.add(host); // localhost and names outside the list count as themselves
+            }
+        }
+        return labels;
     }
 
     private static String required(Map<String, String> properties, String key) {

@@ -11,8 +11,14 @@ import java.util.Optional;
  * @param rpId the RP id, or empty for the default relying party
  * @param userVerification the user verification requirement, or empty for the configured one; the
  *     configured one is a floor: this may raise it, never lower it
+ * @param hints the hints for the browser in decreasing preference, or empty for the configured
+ *     default ({@link Passkeys.Builder#hints}); requested hints replace the default
+ * @param origin the origin the sign-in is begun for (the request's {@code Origin}): only an assertion
+ *     made there finishes it; it also chooses the relying party when no RP id is given. Empty: any
+ *     configured origin of the relying party
  */
-public record SignInOptions(Optional<String> userId, Optional<String> rpId, Optional<UserVerification> userVerification) {
+public record SignInOptions(Optional<String> userId, Optional<String> rpId, Optional<UserVerification> userVerification,
+        Optional<java.util.List<Hint>> hints, Optional<String> origin) {
 
     /**
      * Validates that no component is null.
@@ -21,11 +27,26 @@ public record SignInOptions(Optional<String> userId, Optional<String> rpId, Opti
      *     empty for a usernameless sign-in (any discoverable passkey; also for conditional UI)
      * @param rpId the RP id, or empty for the default relying party
      * @param userVerification the user verification requirement, or empty for the configured one
+     * @param hints the hints for the browser, or empty for the configured default
+     * @param origin the origin the sign-in is begun for, if any
      */
     public SignInOptions {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(rpId, "rpId");
         Objects.requireNonNull(userVerification, "userVerification");
+        hints = Objects.requireNonNull(hints, "hints").map(java.util.List::copyOf);
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /**
+     * Options with the configured default hints.
+     *
+     * @param userId the user who wants to sign in, or empty for a usernameless sign-in
+     * @param rpId the RP id, or empty for the default relying party
+     * @param userVerification the user verification requirement, or empty for the configured one
+     */
+    public SignInOptions(Optional<String> userId, Optional<String> rpId, Optional<UserVerification> userVerification) {
+        this(userId, rpId, userVerification, Optional.empty(), Optional.empty());
     }
 
     /** @return a usernameless sign-in on the default relying party */
@@ -46,7 +67,7 @@ public record SignInOptions(Optional<String> userId, Optional<String> rpId, Opti
      * @return these options on that relying party
      */
     public SignInOptions withRpId(String id) {
-        return new SignInOptions(userId, Optional.of(id), userVerification);
+        return new SignInOptions(userId, Optional.of(id), userVerification, hints, origin);
     }
 
     /**
@@ -55,6 +76,24 @@ public record SignInOptions(Optional<String> userId, Optional<String> rpId, Opti
      * @return these options with it
      */
     public SignInOptions withUserVerification(UserVerification uv) {
-        return new SignInOptions(userId, rpId, Optional.of(uv));
+        return new SignInOptions(userId, rpId, Optional.of(uv), hints, origin);
+    }
+
+    /**
+     * @param requested the hints for the browser in decreasing preference; they replace the
+     *     configured default (none: {@code "hints": []})
+     * @return these options with them
+     */
+    public SignInOptions withHints(Hint... requested) {
+        return new SignInOptions(userId, rpId, userVerification, Optional.of(java.util.List.of(requested)), origin);
+    }
+
+    /**
+     * @param requestOrigin the origin the sign-in is begun for (the request's {@code Origin} header):
+     *     it must be one of the relying party's, and only an assertion made there finishes the sign-in
+     * @return these options with it
+     */
+    public SignInOptions withOrigin(String requestOrigin) {
+        return new SignInOptions(userId, rpId, userVerification, hints, Optional.of(requestOrigin));
     }
 }

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param signCount the counter now stored
  * @param possiblyCloned whether the passkey is flagged as possibly cloned
  * @param details the user's sequence and the time of the sign-in
+ * @param signals what the page passes to the browser's Signal API: the user's accepted passkeys on
+ *     this RP id, and the user's current names when the host gave a user lookup
+ *     ({@link Passkeys.Builder#userLookup})
  */
 public record SignInResult(
         String userId,
@@ -22,7 +25,8 @@ public record SignInResult(
         boolean backedUp,
         long signCount,
         boolean possiblyCloned,
-        Details details) {
+        Details details,
+        Signals signals) {
 
     /**
      * Validates the components.
@@ -35,11 +39,22 @@ public record SignInResult(
      * @param signCount the counter now stored
      * @param possiblyCloned whether the passkey is flagged as possibly cloned
      * @param details the user's sequence and the time of the sign-in
+     * @param signals what the page passes to the browser's Signal API
      */
     public SignInResult {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(resourceOwner, "resourceOwner");
         Objects.requireNonNull(passkeyId, "passkeyId");
         Objects.requireNonNull(details, "details");
+        Objects.requireNonNull(signals, "signals");
+    }
+
+    /**
+     * @param signals the signals
+     * @return a copy with these signals
+     */
+    public SignInResult withSignals(Signals signals) {
+        return new SignInResult(userId, resourceOwner, passkeyId, userVerified, backedUp, signCount, possiblyCloned,
+                details, signals);
     }
 }

@@ -438,8 +438,11 @@ class FuzzTest {
             SignInChallenge c = T.passkeys.beginSignIn(SignInOptions.forUser(userId));
             // the counter may have been mutated into any 32-bit value: count on from it
             long next = passkey.signCount() == 0 ? 0 : Math.min(passkey.signCount() + 1, 0xffffffffL);
+            // the flags may have been mutated too: the follow-up sign-in keeps the backup eligibility registered
+            // (a change is refused by policy, which HostileInputTest and PolicyTest cover)
             String assertion = AUTHENTICATOR.get(c.publicKeyCredentialRequestOptions(),
-                    Options.from(ORIGIN).credentialId(passkey.credentialId().toArray()).signCount(next));
+                    Options.from(ORIGIN).credentialId(passkey.credentialId().toArray()).signCount(next)
+                            .backup(passkey.backupEligible(), passkey.backupEligible()));
             if (passkey.signCount() == 0xffffffffL) {
                 // no higher counter exists; the refusal for the counter comes after the signature verified
                 try {

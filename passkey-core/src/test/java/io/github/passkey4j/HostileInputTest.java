@@ -189,6 +189,22 @@ class HostileInputTest {
     }
 
     @Test
+    void whenTheCoseKeyWritesAnIntegerLongerThanItsShortestFormThenItIsRefusedWith400AndNothingIsStored() {
+        // found by FuzzTest (INSERT_BYTE 0x18 after the key's map header): the label 1 written as 0x18 0x01 reads
+        // the same to a lenient parser, but the engine re-encodes it, and the two readers disagreed: a 500 before
+        byte[][] p = p256Point();
+        byte[] canonical = ec2(2, -7, 1, p[0], p[1]).EncodeToBytes();
+        byte[] longForm = new byte[canonical.length + 1];
+        longForm[0] = canonical[0];
+        longForm[1] = 0x18;
+        System.arraycopy(canonical, 1, longForm, 2, canonical.length - 1);
+        Begun b = begin(Options.from(ORIGIN).coseKey(longForm));
+
+        assertRefused(b, b.credential(), ErrorReason.CBOR_INVALID);
+        assertStillVerifiable(b);
+    }
+
+    @Test
     void whenAPackedRegistrationSignsAnOffCurvePointThenItIsRefusedAndNothingIsStored() {
         byte[][] p = p256Point();
         byte[] x = p[0].clone();

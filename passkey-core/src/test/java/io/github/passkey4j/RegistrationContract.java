@@ -192,8 +192,10 @@ public abstract class RegistrationContract extends PasskeysContract {
             assertThat(p.rpId()).isEqualTo(RP_ID);
         });
         JsonNode item = PLAIN.valueToTree(list.get(0));
+        // residentKey: the software authenticator reports credProps.rk (WebAuthn Level 3 additions of shared/API.md)
         assertThat(fieldNames(item)).containsExactly("id", "state", "name", "creationDate", "aaguid", "providerName",
-                "backupEligible", "backedUp", "transports", "rpId");
+                "backupEligible", "backedUp", "transports", "rpId", "residentKey");
+        assertThat(item.get("residentKey").asBoolean()).isTrue();
 
         StoredPasskey stored = t.store.findPasskey(added.passkeyId()).orElseThrow();
         assertThat(stored.credentialId().toBase64Url()).isEqualTo(authenticator.last().id());
@@ -206,7 +208,7 @@ public abstract class RegistrationContract extends PasskeysContract {
         assertThat(renamed.sequence()).isEqualTo(3);
         assertThat(passkeys.listPasskeys(user.id())).extracting(PasskeyInfo::name).containsExactly("Work laptop \uD83D\uDCBB");
 
-        Details removed = passkeys.removePasskey(user.id(), added.passkeyId());
+        Details removed = passkeys.removePasskey(user.id(), added.passkeyId()).details();
         assertThat(removed.sequence()).isEqualTo(4);
         assertThat(passkeys.listPasskeys(user.id())).isEmpty();
         assertThat(passkeys.history(user.id())).extracting(Event::type).containsExactly(EventType.PASSKEY_ADDED,

@@ -9,6 +9,8 @@ import io.github.passkey4j.PasskeyUser;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.RegistrationLink;
 import io.github.passkey4j.RelyingPartyConfig;
+import io.github.passkey4j.RemovePasskeyResponse;
+import io.github.passkey4j.Signals;
 import io.github.passkey4j.SignInChallenge;
 import io.github.passkey4j.SignInOptions;
 import io.github.passkey4j.SignInResult;
@@ -45,6 +47,20 @@ final class ReadmeSnippets {
         SignInResult result = passkeys.finishSignIn(challenge.ceremonyId(), assertionJson);
         String signedInUserId = result.userId();
         return signedInUserId;
+    }
+
+    static Signals levelThree(Passkeys passkeys, SignInChallenge challenge, String assertionJson, String userId,
+            String passkeyId) {
+        SignInResult result = passkeys.finishSignIn(challenge.ceremonyId(), assertionJson);
+        Signals signals = result.signals();   // allAcceptedCredentials, currentUserDetails
+        RemovePasskeyResponse removed = passkeys.removePasskey(userId, passkeyId);   // removed.signals(): the passkeys left
+        return removed.signals().allAccepted().isPresent() ? removed.signals() : signals;
+    }
+
+    static SignInChallenge ceremonyOrigin(Passkeys passkeys, PasskeyUser user, String requestOrigin) {
+        AddPasskeyResponse added = passkeys.addPasskey(user, AddPasskeyOptions.defaults().withOrigin(requestOrigin));
+        SignInChallenge begun = passkeys.beginSignIn(SignInOptions.usernameless().withOrigin(requestOrigin));
+        return added.passkeyId().isEmpty() ? null : begun;
     }
 
     static void anotherDevice(Passkeys passkeys, PasskeyUser user, String codeId, String code, String credentialJson) {

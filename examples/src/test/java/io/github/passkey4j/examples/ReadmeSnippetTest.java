@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every line of Java in the README stands in the quick start, the snippets class or (for the testing
- * sections) {@link ReadmeTestingTest}, so it compiles.
+ * sections) {@link ReadmeTestingTest}, or (Spring Security) the starter's ReadmeSpringSecurityTest, so it
+ * compiles.
  */
 class ReadmeSnippetTest {
 
@@ -23,6 +24,8 @@ class ReadmeSnippetTest {
     private static final Path SNIPPETS = EXAMPLES.resolve("ReadmeSnippets.java");
     private static final Path TESTING = Path.of("src", "test", "java", "io", "github", "passkey4j", "examples",
             "ReadmeTestingTest.java");
+    private static final Path SPRING_SECURITY = Path.of("..", "passkey4j-spring-boot-starter", "src", "test", "java",
+            "io", "github", "passkey4j", "spring", "security", "ReadmeSpringSecurityTest.java");
 
     private static List<String> code(String source) {
         List<String> lines = new ArrayList<>();
@@ -46,6 +49,7 @@ class ReadmeSnippetTest {
         List<String> examples = new ArrayList<>(code(Files.readString(QUICK_START)));
         examples.addAll(code(Files.readString(SNIPPETS)));
         examples.addAll(code(Files.readString(TESTING)));
+        examples.addAll(code(Files.readString(SPRING_SECURITY)));
         assertThat(readme).isNotEmpty();
         assertThat(examples).containsAll(readme);
     }

@@ -20,7 +20,8 @@ import java.util.Map;
  * <p>It accepts unsigned and negative integers (within a Java {@code long}), byte and text strings
  * (text must be valid UTF-8), arrays, maps whose keys are integers or text strings, {@code false},
  * {@code true} and {@code null}. It refuses everything else: indefinite lengths, tags, floating point
- * and other simple values, duplicate map keys, nesting deeper than {@link #MAX_DEPTH}, a declared
+ * and other simple values, integers and lengths not in their shortest form, duplicate map keys,
+ * nesting deeper than {@link #MAX_DEPTH}, a declared
  * length longer than what is left of the input (checked before anything is allocated, so a huge
  * declared length costs nothing), and, where a whole input is read, bytes after its item.
  *
@@ -169,6 +170,12 @@ final class Cbor {
         long value = 0;
         for (int i = 0; i < size; i++) {
             value = (value << 8) | (data[pos++] & 0xff);
+        }
+        // CTAP2 canonical CBOR: every integer and length in its shortest form (a longer one would read the same
+        // to a lenient parser but re-encode to other bytes, so two readers would disagree about a key's bytes)
+        long smallestForSize = size == 1 ? 24 : size == 2 ? 0x100 : size == 4 ? 0x1_0000 : 0x1_0000_0000L;
+        if (value >= 0 && value < smallestForSize) {
+            throw new Defect("an integer or length is not in its shortest form");
         }
         return value; // negative when the top bit of an 8-byte argument is set
     }

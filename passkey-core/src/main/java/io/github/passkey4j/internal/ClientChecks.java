@@ -33,6 +33,10 @@ final class ClientChecks {
             throw new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED,
                     "the origin " + clientData.origin() + " is not allowed");
         }
+        if (pending.origin().isPresent() && !pending.origin().get().equals(clientData.origin())) {
+            throw new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED,
+                    "the ceremony was begun for " + pending.origin().get() + ", not " + clientData.origin());
+        }
         byte[] expected = rp.config().id().equals(pending.rpId()) ? rp.rpIdHash() : sha256(pending.rpId());
         if (!MessageDigest.isEqual(expected, authData.getRpIdHash().getBytes())) {
             throw new PasskeyException(ErrorReason.RP_ID_MISMATCH);

@@ -70,7 +70,8 @@ public final class CredentialParser {
             PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential,
             List<String> transports,
             ClientData clientData,
-            AuthenticatorBytes.Attestation attestation) {
+            AuthenticatorBytes.Attestation attestation,
+            io.github.passkey4j.store.PasskeyExtensions extensions) {
     }
 
     /**
@@ -136,6 +137,7 @@ public final class CredentialParser {
         }
         List<String> transports = transports(response.get("transports"));
         Optional<AuthenticatorAttachment> attachment = attachment(root);
+        io.github.passkey4j.store.PasskeyExtensions reported = ExtensionResults.read(root, true);
         ClientRegistrationExtensionOutputs extensions = extensions(root, ClientRegistrationExtensionOutputs.class,
                 () -> ClientRegistrationExtensionOutputs.builder().build());
         AuthenticatorBytes.Attestation checked = AuthenticatorBytes.attestation(attestationObject.toArray(),
@@ -156,7 +158,7 @@ public final class CredentialParser {
                 .response(attestation)
                 .clientExtensionResults(extensions)
                 .authenticatorAttachment(attachment.orElse(null))
-                .build(), transports, clientData, checked);
+                .build(), transports, clientData, checked, reported);
     }
 
     /**
@@ -188,6 +190,7 @@ public final class CredentialParser {
             throw new PasskeyException(ErrorReason.CLIENT_DATA_INVALID, "the client data type must be webauthn.get");
         }
         Optional<AuthenticatorAttachment> attachment = attachment(root);
+        ExtensionResults.read(root, false);
         ClientAssertionExtensionOutputs extensions = extensions(root, ClientAssertionExtensionOutputs.class,
                 () -> ClientAssertionExtensionOutputs.builder().build());
         AuthenticatorBytes.AuthData checked = AuthenticatorBytes.authenticatorData(authenticatorData.toArray(), false);

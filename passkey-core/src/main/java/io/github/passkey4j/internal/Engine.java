@@ -95,6 +95,40 @@ public final class Engine {
      * @return the relying party
      * @throws PasskeyException INVALID_ARGUMENT when the RP id is not configured
      */
+    /**
+     * The relying party of a ceremony: the one of the RP id when given; else the one whose origins
+     * hold the origin when given (a host with one relying party per tenant passes the request's
+     * origin only); else the default one. A given origin must be one of the chosen RP's.
+     *
+     * @param rpId the requested RP id, if any
+     * @param origin the origin the ceremony is begun for, if any
+     * @return the relying party
+     */
+    public Rp relyingParty(Optional<String> rpId, Optional<String> origin) {
+        if (origin.isEmpty()) {
+            return relyingParty(rpId);
+        }
+        String o = origin.get();
+        Rp rp = rpId.isPresent() ? relyingParty(rpId) : relyingParties.values().stream()
+                .filter(r -> r.config().allowedOrigins().contains(o)).findFirst()
+                .orElseThrow(() -> new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED, "the origin " + safeOrigin(o)
+                        + " is not one of the configured relying parties'"));
+        if (!rp.config().allowedOrigins().contains(o)) {
+            throw new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED, "the origin " + safeOrigin(o)
+                    + " is not allowed for " + rp.config().id());
+        }
+        return rp;
+    }
+
+    private static String safeOrigin(String origin) {
+        String cut = origin.length() > 100 ? origin.substring(0, 100) + "..." : origin;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    /**
+     * @param rpId the requested RP id, or empty for the default one
+     * @return the relying party
+     */
     public Rp relyingParty(Optional<String> rpId) {
         Rp rp = relyingParties.get(rpId.orElse(defaultRpId));
         if (rp == null) {

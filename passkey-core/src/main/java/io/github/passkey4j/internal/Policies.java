@@ -21,19 +21,66 @@ import org.slf4j.LoggerFactory;
  *     the oldest expire
  * @param allowedTopOrigins the top origins a cross-origin frame may run a ceremony under (empty:
  *     cross-origin ceremonies are refused)
+ * @param defaultHints the hints of every ceremony that requests none
+ * @param requestPrf whether registrations ask whether the authenticator supports the PRF extension
  */
 public record Policies(
         UserVerification userVerification,
         BackupEligibilityPolicy backupEligibility,
         int maxPasskeysPerUser,
         int maxOpenCeremoniesPerUser,
-        Set<String> allowedTopOrigins) {
+        Set<String> allowedTopOrigins,
+        java.util.List<io.github.passkey4j.Hint> defaultHints,
+        boolean requestPrf) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Policies.class);
 
     /** Copies the set. */
     public Policies {
         allowedTopOrigins = Set.copyOf(allowedTopOrigins);
+        defaultHints = java.util.List.copyOf(defaultHints);
+    }
+
+    /**
+     * The hints of one ceremony and the attachment that goes with them.
+     *
+     * @param hints the hint values for the options, in order (empty: {@code "hints": []})
+     * @param attachment the authenticator attachment for the options, if any
+     */
+    public record HintChoice(java.util.List<String> hints,
+            Optional<io.github.passkey4j.AuthenticatorAttachment> attachment) {
+    }
+
+    /**
+     * Requested hints replace the default; they must agree with a requested attachment (else
+     * {@code PASSKEY-HINTS-CONFLICT}); default hints that disagree with it are left out. Without a
+     * requested attachment, hints that all imply one set it, as WebAuthn Level 3 advises for browsers
+     * that do not read hints.
+     *
+     * @param requested the call's hints, if it asked for any
+     * @param attachment the call's attachment, if it asked for one
+     * @return the hints and the attachment to render
+     */
+    public HintChoice hints(Optional<java.util.List<io.github.passkey4j.Hint>> requested,
+            Optional<io.github.passkey4j.AuthenticatorAttachment> attachment) {
+        java.util.List<io.github.passkey4j.Hint> chosen = requested.orElse(defaultHints);
+        if (attachment.isPresent()) {
+            io.github.passkey4j.AuthenticatorAttachment a = attachment.get();
+            if (requested.isPresent() && chosen.stream().anyMatch(h -> h.attachment() != a)) {
+                throw new io.github.passkey4j.PasskeyException(io.github.passkey4j.ErrorReason.HINTS_CONFLICT,
+                        "the hints " + values(chosen) + " contradict the authenticator attachment " + a.value());
+            }
+            chosen = chosen.stream().filter(h -> h.attachment() == a).toList();
+            return new HintChoice(values(chosen), attachment);
+        }
+        Set<io.github.passkey4j.AuthenticatorAttachment> implied = new java.util.HashSet<>();
+        chosen.forEach(h -> implied.add(h.attachment()));
+        return new HintChoice(values(chosen),
+                implied.size() == 1 ? Optional.of(implied.iterator().next()) : Optional.empty());
+    }
+
+    private static java.util.List<String> values(java.util.List<io.github.passkey4j.Hint> hints) {
+        return hints.stream().distinct().map(io.github.passkey4j.Hint::value).toList();
     }
 
     /**

@@ -89,7 +89,7 @@ public final class Registrations {
      * @return the response with the new passkey id and the creation options
      */
     public AddPasskeyResponse begin(PasskeyUser user, AddPasskeyOptions options, Optional<String> codeId) {
-        Engine.Rp rp = settings.engine().relyingParty(options.rpId());
+        Engine.Rp rp = settings.engine().relyingParty(options.rpId(), options.origin());
         List<StoredPasskey> existing = settings.store().listPasskeys(user.id());
         policies.checkPasskeyCount(user.id(), existing.size());
         Instant now = settings.now();
@@ -105,7 +105,8 @@ public final class Registrations {
         AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder selection = AuthenticatorSelectionCriteria.builder()
                 .residentKey(ResidentKeyRequirement.REQUIRED)
                 .userVerification(requirement(settings.userVerification()));
-        options.authenticatorAttachment().ifPresent(a -> selection.authenticatorAttachment(
+        Policies.HintChoice hints = policies.hints(options.hints(), options.authenticatorAttachment());
+        hints.attachment().ifPresent(a -> selection.authenticatorAttachment(
                 com.yubico.webauthn.data.AuthenticatorAttachment.fromValue(a.value()).orElseThrow()));
 
         PublicKeyCredentialCreationOptions request = PublicKeyCredentialCreationOptions.builder()
@@ -121,6 +122,8 @@ public final class Registrations {
                 .timeout(settings.timeout().toMillis())
                 .attestation(settings.attestation())
                 .excludeCredentials(exclude)
+                .hints(hints.hints())
+                .extensions(extensionInputs())
                 .build();
         String requestJson = write(request);
         if (settings.offersOwnAlgorithms()) {
@@ -129,7 +132,7 @@ public final class Registrations {
 
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.REGISTRATION, Optional.of(user.id()),
                 Optional.of(user.resourceOwner()), rp.config().id(), Bytes.of(request.getChallenge().getBytes()),
-                requestJson, now, settings.expiry(now), codeId);
+                requestJson, now, settings.expiry(now), codeId, options.origin());
         // the user's oldest open registrations beyond the cap expire, in the same store call where the store can
         Event event = settings.store().insertPending(pending,
                 new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now),
@@ -137,6 +140,16 @@ public final class Registrations {
         kept.put(pending, new Request(request, Set.copyOf(settings.offeredAlgorithms())));
         LOG.debug("registration {} begun for user {} on RP {}", id, user.id(), rp.config().id());
         return AddPasskeyResponse.of(id, "{\"publicKey\":" + requestJson + "}", Details.created(event));
+    }
+
+    /** credProps always (whether the passkey is discoverable, the provider's name for it); prf where asked for. */
+    private com.yubico.webauthn.data.RegistrationExtensionInputs extensionInputs() {
+        com.yubico.webauthn.data.RegistrationExtensionInputs.RegistrationExtensionInputsBuilder inputs =
+                com.yubico.webauthn.data.RegistrationExtensionInputs.builder().credProps();
+        if (policies.requestPrf()) {
+            inputs.prf(com.yubico.webauthn.data.Extensions.Prf.PrfRegistrationInput.enable());
+        }
+        return inputs.build();
     }
 
     private byte[] challenge() {
@@ -196,9 +209,12 @@ public final class Registrations {
                         "there is no registration begun with a registration code by that id; sign in to verify it");
             }
         }
-        String normalizedName = io.github.passkey4j.Names.normalize(name);
+        String givenName = name == null || name.isBlank() ? null : io.github.passkey4j.Names.normalize(name);
         CredentialParser.Registration parsed = CredentialParser.parseRegistration(credentialJson,
                 settings.engine().attestations().unknownFormatsAsNone());
+        // no name given: the authenticator's own name for the credential (credProps.authenticatorDisplayName), if any
+        String normalizedName = givenName != null ? givenName
+                : io.github.passkey4j.Names.normalize(parsed.extensions().authenticatorDisplayName().orElse(name));
         Instant now = settings.now();
         PendingCeremony pending = pending(userId, passkeyId, now);
 
@@ -230,7 +246,11 @@ public final class Registrations {
             }
             // the key stored is the one the library validated, byte for byte, and the one the engine read
             if (!java.util.Arrays.equals(publicKey, result.getPublicKeyCose().getBytes())) {
-                throw new IllegalStateException("the engine read another credential public key than the library");
+                // only bytes the two readers take differently get here: refused as the input's defect, never stored
+                LOG.warn("registration {}: the engine read another credential public key than the library; refused",
+                        pending.id());
+                throw new PasskeyException(ErrorReason.COSE_KEY_INVALID,
+                        "the credential public key is not in the canonical form the library and the engine read alike");
             }
             // the attestation policy: after the engine's verification, before anything is stored
             Attestations attestations = settings.engine().attestations();
@@ -251,7 +271,7 @@ public final class Registrations {
                 authData.getSignatureCounter(), uuid(attested.getAaguid()), parsed.transports(),
                 authData.getFlags().BE, authData.getFlags().BS, authData.getFlags().UV,
                 parsed.attestation().format(), trusted,
-                normalizedName, PasskeyState.READY, false, now, now, Optional.empty());
+                normalizedName, PasskeyState.READY, false, now, now, Optional.empty(), parsed.extensions());
         String owner = pending.resourceOwner().orElseThrow();
         Optional<CodeUse> code = pending.codeId().map(c -> new CodeUse(c, new NewEvent(userId, owner, EventType.CODE_USED, c, now)));
         Event event;

@@ -69,7 +69,7 @@ public final class SignIns {
      * @return the ceremony id and request options
      */
     public SignInChallenge begin(SignInOptions options) {
-        Engine.Rp rp = settings.engine().relyingParty(options.rpId());
+        Engine.Rp rp = settings.engine().relyingParty(options.rpId(), options.origin());
         List<PublicKeyCredentialDescriptor> allow = new ArrayList<>();
         if (options.userId().isPresent()) {
             for (StoredPasskey p : settings.store().listPasskeys(options.userId().get())) {
@@ -95,11 +95,13 @@ public final class SignIns {
                 .rpId(rp.config().id())
                 .allowCredentials(allow)
                 .userVerification(Registrations.requirement(uv))
+                .hints(policies.hints(options.hints(), Optional.empty()).hints())
                 .build();
         String requestJson = write(request);
         Instant expiry = settings.expiry(now);
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.AUTHENTICATION, options.userId(),
-                Optional.empty(), rp.config().id(), Bytes.of(challenge), requestJson, now, expiry, Optional.empty());
+                Optional.empty(), rp.config().id(), Bytes.of(challenge), requestJson, now, expiry, Optional.empty(),
+                options.origin());
         if (options.userId().isPresent()) {
             // the user's oldest open sign-ins beyond the cap expire, in the same store call where the store can
             settings.store().insertPending(pending, policies.maxOpenCeremoniesPerUser());
@@ -127,9 +129,19 @@ public final class SignIns {
             throw new PasskeyException(ErrorReason.CEREMONY_EXPIRED);
         }
         Bytes credentialId = Bytes.of(parsed.credential().getId().getBytes());
-        StoredPasskey passkey = settings.store().findPasskeyByCredentialId(credentialId)
-                .filter(StoredPasskey::isReady)
-                .orElseThrow(() -> new PasskeyException(ErrorReason.CREDENTIAL_UNKNOWN));
+        Optional<StoredPasskey> ready = settings.store().findPasskeyByCredentialId(credentialId)
+                .filter(StoredPasskey::isReady);
+        if (ready.isEmpty()) {
+            // the browser is told to forget the credential only when the assertion is otherwise this ceremony's
+            // answer (challenge, origin, RP id hash, user presence): a replayed or foreign assertion gets its own
+            // refusal and no signal
+            ClientChecks.check(parsed.clientData(), parsed.credential().getResponse().getParsedAuthenticatorData(),
+                    pending, settings.engine().relyingParty(Optional.of(pending.rpId())), false);
+            policies.checkCrossOrigin(parsed.clientData());
+            throw PasskeyException.unknownCredential(new io.github.passkey4j.Signals.UnknownCredential(pending.rpId(),
+                    parsed.credential().getId().getBase64Url()));
+        }
+        StoredPasskey passkey = ready.get();
         checkOwner(pending, passkey, parsed);
 
         PublicKeyCredentialRequestOptions request = kept.get(pending);
@@ -242,7 +254,8 @@ public final class SignIns {
                 }
                 LOG.debug("sign-in {} verified for user {} with passkey {}", pending.id(), current.userId(), current.id());
                 return new SignInResult(current.userId(), current.resourceOwner(), current.id(), userVerified,
-                        backedUp, store, current.possiblyCloned() || regression, Details.changed(event.get()));
+                        backedUp, store, current.possiblyCloned() || regression, Details.changed(event.get()),
+                        io.github.passkey4j.Signals.NONE);
             }
             current = settings.store().findPasskey(current.id()).filter(StoredPasskey::isReady)
                     .orElseThrow(() -> new PasskeyException(ErrorReason.CREDENTIAL_UNKNOWN));

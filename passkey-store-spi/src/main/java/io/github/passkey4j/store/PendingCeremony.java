@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param createdAt when it was begun
  * @param expiresAt from this instant on it can no longer be taken
  * @param codeId the registration code it was begun with, if any
+ * @param origin the origin it was begun for, which alone may finish it; empty for ceremonies begun
+ *     without one (and those stored before schema version 2), which any configured origin may finish
  */
 public record PendingCeremony(
         String id,
@@ -29,7 +31,8 @@ public record PendingCeremony(
         String requestJson,
         Instant createdAt,
         Instant expiresAt,
-        Optional<String> codeId) {
+        Optional<String> codeId,
+        Optional<String> origin) {
     /**
      * Validates the components.
      *
@@ -43,6 +46,7 @@ public record PendingCeremony(
      * @param createdAt when it was begun
      * @param expiresAt from this instant on it can no longer be taken
      * @param codeId the registration code it was begun with, if any
+     * @param origin the origin it was begun for, if one was given
      */
     public PendingCeremony {
         Objects.requireNonNull(id, "id");
@@ -58,12 +62,34 @@ public record PendingCeremony(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(codeId, "codeId");
+        Objects.requireNonNull(origin, "origin");
         if (expiresAt.isBefore(createdAt)) {
             throw new IllegalArgumentException("expiresAt must not be before createdAt");
         }
         if (kind == CeremonyKind.REGISTRATION && userId.isEmpty()) {
             throw new IllegalArgumentException("a registration needs a user");
         }
+    }
+
+    /**
+     * A ceremony begun without an origin of its own: any configured origin may finish it.
+     *
+     * @param id the ceremony id; for a registration, also the id the passkey gets
+     * @param kind registration or authentication
+     * @param userId the user it was begun for; empty for a usernameless sign-in
+     * @param resourceOwner the user's organisation, where the user is known
+     * @param rpId the relying party id of the request
+     * @param challenge the challenge
+     * @param requestJson the serialized request, needed to finish the ceremony
+     * @param createdAt when it was begun
+     * @param expiresAt from this instant on it can no longer be taken
+     * @param codeId the registration code it was begun with, if any
+     */
+    public PendingCeremony(String id, CeremonyKind kind, Optional<String> userId, Optional<String> resourceOwner,
+            String rpId, Bytes challenge, String requestJson, Instant createdAt, Instant expiresAt,
+            Optional<String> codeId) {
+        this(id, kind, userId, resourceOwner, rpId, challenge, requestJson, createdAt, expiresAt, codeId,
+                Optional.empty());
     }
 
     /**

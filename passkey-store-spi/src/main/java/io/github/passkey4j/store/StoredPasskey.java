@@ -30,6 +30,7 @@ import java.util.UUID;
  * @param createdAt when the registration was verified
  * @param changedAt when it last changed (verified, renamed, removed, signed in)
  * @param lastUsedAt when it last signed in, empty until then
+ * @param extensions what the browser's client extensions reported at registration
  */
 public record StoredPasskey(
         String id,
@@ -52,7 +53,8 @@ public record StoredPasskey(
         boolean possiblyCloned,
         Instant createdAt,
         Instant changedAt,
-        Optional<Instant> lastUsedAt) {
+        Optional<Instant> lastUsedAt,
+        PasskeyExtensions extensions) {
 
     /** The largest value of a WebAuthn signature counter (unsigned 32 bits). */
     public static final long MAX_SIGN_COUNT = 0xFFFF_FFFFL;
@@ -81,6 +83,7 @@ public record StoredPasskey(
      * @param createdAt when the registration was verified
      * @param changedAt when it last changed (verified, renamed, removed, signed in)
      * @param lastUsedAt when it last signed in, empty until then
+     * @param extensions what the browser's client extensions reported at registration
      */
     public StoredPasskey {
         requireText(id, "id");
@@ -104,6 +107,42 @@ public record StoredPasskey(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(changedAt, "changedAt");
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+        Objects.requireNonNull(extensions, "extensions");
+    }
+
+    /**
+     * A passkey without extension results (as every one stored before schema version 3).
+     *
+     * @param id the passkey id
+     * @param userId the owner
+     * @param resourceOwner the organisation that owns the user
+     * @param rpId the relying party id
+     * @param credentialId the credential id
+     * @param userHandle the WebAuthn user handle
+     * @param publicKeyCose the credential public key, COSE encoded
+     * @param signCount the signature counter
+     * @param aaguid the authenticator model
+     * @param transports the transports
+     * @param backupEligible the BE flag
+     * @param backedUp the BS flag
+     * @param userVerified whether the registration was user verified
+     * @param attestationFormat the attestation statement format
+     * @param attestationTrusted whether the attestation chained to a trusted root
+     * @param name the name
+     * @param state ready or removed
+     * @param possiblyCloned whether it is flagged as possibly cloned
+     * @param createdAt when the registration was verified
+     * @param changedAt when it last changed
+     * @param lastUsedAt when it last signed in
+     */
+    public StoredPasskey(String id, String userId, String resourceOwner, String rpId, Bytes credentialId,
+            Bytes userHandle, Bytes publicKeyCose, long signCount, UUID aaguid, List<String> transports,
+            boolean backupEligible, boolean backedUp, boolean userVerified, String attestationFormat,
+            boolean attestationTrusted, String name, PasskeyState state, boolean possiblyCloned, Instant createdAt,
+            Instant changedAt, Optional<Instant> lastUsedAt) {
+        this(id, userId, resourceOwner, rpId, credentialId, userHandle, publicKeyCose, signCount, aaguid, transports,
+                backupEligible, backedUp, userVerified, attestationFormat, attestationTrusted, name, state,
+                possiblyCloned, createdAt, changedAt, lastUsedAt, PasskeyExtensions.NONE);
     }
 
     private static void requireText(String value, String field) {
@@ -121,7 +160,7 @@ public record StoredPasskey(
     public StoredPasskey renamed(String newName, Instant at) {
         return new StoredPasskey(id, userId, resourceOwner, rpId, credentialId, userHandle, publicKeyCose, signCount,
                 aaguid, transports, backupEligible, backedUp, userVerified, attestationFormat, attestationTrusted,
-                newName, state, possiblyCloned, createdAt, at, lastUsedAt);
+                newName, state, possiblyCloned, createdAt, at, lastUsedAt, extensions);
     }
 
     /**
@@ -131,7 +170,7 @@ public record StoredPasskey(
     public StoredPasskey removed(Instant at) {
         return new StoredPasskey(id, userId, resourceOwner, rpId, credentialId, userHandle, publicKeyCose, signCount,
                 aaguid, transports, backupEligible, backedUp, userVerified, attestationFormat, attestationTrusted,
-                name, PasskeyState.REMOVED, possiblyCloned, createdAt, at, lastUsedAt);
+                name, PasskeyState.REMOVED, possiblyCloned, createdAt, at, lastUsedAt, extensions);
     }
 
     /**
@@ -142,7 +181,7 @@ public record StoredPasskey(
         return new StoredPasskey(id, userId, resourceOwner, rpId, credentialId, userHandle, publicKeyCose,
                 update.newSignCount(), aaguid, transports, update.backupEligible(), update.backedUp(), userVerified,
                 attestationFormat, attestationTrusted, name, state, possiblyCloned || update.flagPossiblyCloned(),
-                createdAt, update.time(), Optional.of(update.time()));
+                createdAt, update.time(), Optional.of(update.time()), extensions);
     }
 
     /** @return whether it is ready (listed, usable) */

@@ -176,6 +176,7 @@ public final class SoftwareAuthenticator {
         byte[] authDataTail = new byte[0];
         long algorithm = -7;
         KeyPair keyPair;
+        String clientExtensionResults;
 
         private Options(String origin) {
             this.origin = origin;
@@ -280,6 +281,18 @@ public final class SoftwareAuthenticator {
         public Options backup(boolean be, boolean bs) {
             this.backupEligible = be;
             this.backedUp = bs;
+            return this;
+        }
+
+        /**
+         * Reports these client extension results instead of the default ({@code {"credProps": {"rk":
+         * true}}} at registration, {@code {}} at sign-in): any JSON, for tests of hostile clients.
+         *
+         * @param json the {@code clientExtensionResults} value, as JSON
+         * @return this
+         */
+        public Options clientExtensionResults(String json) {
+            this.clientExtensionResults = json;
             return this;
         }
 
@@ -499,7 +512,11 @@ public final class SoftwareAuthenticator {
             response.put("publicKey", B64URL.encodeToString(c.keys.getPublic().getEncoded()));
             ArrayNode t = response.putArray("transports");
             o.transports.forEach(t::add);
-            json.putObject("clientExtensionResults").putObject("credProps").put("rk", true);
+            if (o.clientExtensionResults != null) {
+                json.set("clientExtensionResults", JSON.readTree(o.clientExtensionResults));
+            } else {
+                json.putObject("clientExtensionResults").putObject("credProps").put("rk", true);
+            }
             return JSON.writeValueAsString(json);
         } catch (IllegalStateException e) {
             throw e;
@@ -547,7 +564,11 @@ public final class SoftwareAuthenticator {
             if (!o.omitUserHandle) {
                 response.put("userHandle", B64URL.encodeToString(handle));
             }
-            json.putObject("clientExtensionResults");
+            if (o.clientExtensionResults != null) {
+                json.set("clientExtensionResults", JSON.readTree(o.clientExtensionResults));
+            } else {
+                json.putObject("clientExtensionResults");
+            }
             return JSON.writeValueAsString(json);
         } catch (IllegalStateException e) {
             throw e;

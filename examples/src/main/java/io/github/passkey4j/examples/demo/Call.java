@@ -17,12 +17,23 @@ final class Call {
     private final String userId;
     private final String sessionToken;
     private final ObjectNode body;
+    private final String origin;
 
     Call(Map<String, String> params, String userId, String sessionToken, ObjectNode body) {
+        this(params, userId, sessionToken, body, null);
+    }
+
+    Call(Map<String, String> params, String userId, String sessionToken, ObjectNode body, String origin) {
         this.params = Map.copyOf(params);
         this.userId = userId;
         this.sessionToken = sessionToken;
         this.body = Objects.requireNonNull(body, "body");
+        this.origin = origin;
+    }
+
+    /** @return the request's {@code Origin} header, when the browser sent one */
+    Optional<String> origin() {
+        return Optional.ofNullable(origin);
     }
 
     /** @return the path parameter {@code {name}} of the route */
@@ -80,6 +91,31 @@ final class Call {
             throw HttpError.badField(field + " must be a JSON object");
         }
         return Optional.of(value);
+    }
+
+    /**
+     * @param node the object holding the field
+     * @param field the field
+     * @param path the field's path, for the message
+     * @return the WebAuthn Level 3 hints, when the field is present: an array of at most 8 strings, each
+     *     a known hint (an unknown one is the library's 400 {@code PASSKEY-HINT-UNKNOWN})
+     */
+    static Optional<java.util.List<io.github.passkey4j.Hint>> hints(JsonNode node, String field, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isArray() || value.size() > 8) {
+            throw HttpError.badField(path + " must be an array of at most 8 hints");
+        }
+        java.util.List<io.github.passkey4j.Hint> hints = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw HttpError.badField(path + " must hold strings: security-key, client-device or hybrid");
+            }
+            hints.add(io.github.passkey4j.Hint.fromValue(item.asText()));
+        }
+        return Optional.of(hints);
     }
 
     static Optional<String> string(JsonNode node, String field) {

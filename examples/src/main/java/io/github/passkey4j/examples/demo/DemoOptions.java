@@ -24,11 +24,16 @@ import java.util.Optional;
  *     (behind a proxy that sets it) instead of the connection's address
  * @param sessionLifetime how long a sign-up's token and a signed-in session stay valid
  * @param stopTimeout how long a stop waits for the requests in flight
+ * @param relatedOrigins origins on other domains that may use the RP id (served in
+ *     {@code /.well-known/webauthn}); usually none
+ * @param enrollUrl where password managers send a user to add a passkey; the page's own when empty
+ * @param manageUrl where password managers send a user to manage passkeys; the page's own when empty
  */
 public record DemoOptions(String bind, int port, String rpId, Optional<String> origin, String jdbcUrl,
         Optional<String> jdbcUser, Optional<String> jdbcPassword, Duration requestTimeout, Duration idleTimeout,
         int maxConnections, boolean rateLimit, boolean trustForwardedFor, Duration sessionLifetime,
-        Duration stopTimeout) {
+        Duration stopTimeout, java.util.List<String> relatedOrigins, Optional<String> enrollUrl,
+        Optional<String> manageUrl) {
 
     /** What {@code --help} prints. */
     public static final String USAGE = """
@@ -49,6 +54,10 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
               --trust-forwarded-for the rate limits key on X-Forwarded-For (only behind a proxy that sets it)
               --session-lifetime T  how long a session token is valid (default 7d)
               --stop-timeout T      how long a stop waits for requests in flight (default 10s)
+              --related-origins L   comma-separated origins on other domains that may use the RP id
+                                    (served at /.well-known/webauthn; default none)
+              --enroll-url URL      /.well-known/passkey-endpoints' enroll (default: the page)
+              --manage-url URL      /.well-known/passkey-endpoints' manage (default: the page)
               --help                this text
             T is a number with a unit: 500ms, 10s, 5m, 12h, 7d""";
 
@@ -76,6 +85,9 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("--stop-timeout must not be negative: " + stopTimeout);
         }
+        relatedOrigins = java.util.List.copyOf(relatedOrigins);
+        Objects.requireNonNull(enrollUrl, "enrollUrl");
+        Objects.requireNonNull(manageUrl, "manageUrl");
     }
 
     private static void positive(String name, Duration d) {
@@ -89,7 +101,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
     public static DemoOptions defaults() {
         return new DemoOptions("127.0.0.1", 8080, "localhost", Optional.empty(), Database.DEFAULT_URL,
                 Optional.empty(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, true, false,
-                Duration.ofDays(7), Duration.ofSeconds(10));
+                Duration.ofDays(7), Duration.ofSeconds(10), java.util.List.of(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -111,7 +123,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
             switch (name) {
                 case "--port", "--origin", "--rp-id", "--jdbc-url", "--jdbc-user", "--jdbc-password", "--bind",
                         "--request-timeout", "--idle-timeout", "--max-connections", "--rate-limit", "--session-lifetime",
-                        "--stop-timeout":
+                        "--stop-timeout", "--related-origins", "--enroll-url", "--manage-url":
                     break;
                 case "--trust-forwarded-for":
                     if (value == null) {
@@ -147,6 +159,9 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
         boolean forwarded = trustForwardedFor;
         Duration session = sessionLifetime;
         Duration stop = stopTimeout;
+        java.util.List<String> related = relatedOrigins;
+        Optional<String> enroll = enrollUrl;
+        Optional<String> manage = manageUrl;
         switch (name) {
             case "--port" -> p = number(name, value);
             case "--origin" -> or = Optional.of(stripSlash(value));
@@ -161,9 +176,14 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
             case "--trust-forwarded-for" -> forwarded = onOff(name, value);
             case "--session-lifetime" -> session = duration(name, value);
             case "--stop-timeout" -> stop = duration(name, value);
+            case "--related-origins" -> related = java.util.Arrays.stream(value.split(",")).map(String::strip)
+                    .filter(v -> !v.isEmpty()).toList();
+            case "--enroll-url" -> enroll = Optional.of(value);
+            case "--manage-url" -> manage = Optional.of(value);
             default -> b = value;
         }
-        return new DemoOptions(b, p, r, or, url, user, pw, request, idle, max, limit, forwarded, session, stop);
+        return new DemoOptions(b, p, r, or, url, user, pw, request, idle, max, limit, forwarded, session, stop, related,
+                enroll, manage);
     }
 
     private static int number(String name, String value) {
@@ -241,6 +261,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
                 + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + jdbcPassword.map(p -> "***")
                 + ", requestTimeout=" + requestTimeout + ", idleTimeout=" + idleTimeout + ", maxConnections="
                 + maxConnections + ", rateLimit=" + rateLimit + ", trustForwardedFor=" + trustForwardedFor
-                + ", sessionLifetime=" + sessionLifetime + ", stopTimeout=" + stopTimeout + "]";
+                + ", sessionLifetime=" + sessionLifetime + ", stopTimeout=" + stopTimeout + ", relatedOrigins="
+                + relatedOrigins + ", enrollUrl=" + enrollUrl + ", manageUrl=" + manageUrl + "]";
     }
 }

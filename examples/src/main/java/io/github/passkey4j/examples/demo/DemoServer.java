@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.passkey4j.IdGenerator;
+import io.github.passkey4j.PasskeyEndpoints;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.RelyingPartyConfig;
 import java.io.IOException;
@@ -189,9 +190,18 @@ public final class DemoServer implements AutoCloseable {
             String origin = options.origin().orElse("http://localhost:" + port);
 
             String linkTemplate = origin + REGISTER_LINK;
+            RelyingPartyConfig relyingParty = new RelyingPartyConfig(options.rpId(), "passkey4j demo", java.util.Set.of(origin),
+                    java.util.Set.copyOf(options.relatedOrigins()));
+            PasskeyEndpoints endpoints = PasskeyEndpoints.of(options.enrollUrl().orElse(origin + "/"),
+                    options.manageUrl().orElse(origin + "/"));
+            DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.random(),
+                    ORGANISATION, options.sessionLifetime());
+            accounts.createSchema();
             Passkeys passkeys = Passkeys.builder()
                     .store(database.passkeyStore())
-                    .relyingParty(RelyingPartyConfig.of(options.rpId(), "passkey4j demo", origin))
+                    .userLookup(accounts::user)
+                    .requestPrf(true)
+                    .relyingParty(relyingParty)
                     .clock(clock)
                     .timeout(tuning.ceremonyTimeout())
                     .grace(tuning.ceremonyGrace())
@@ -201,19 +211,18 @@ public final class DemoServer implements AutoCloseable {
                     .enablePss()
                     .enableMlDsa()
                     .build();
-            DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.random(),
-                    ORGANISATION, options.sessionLifetime());
-            accounts.createSchema();
             SignInSessions sessions = new SignInSessions(database.dataSource(), clock, IdGenerator.random(),
                     options.sessionLifetime());
             sessions.createSchema();
 
             Router<Endpoint> router = new Router<>();
             new SignUpApi(accounts, sessions).routes(router);
-            new PasskeyApi(passkeys, accounts::user, clock, json, linkTemplate, sessions::endForPasskey).routes(router);
-            new SessionApi(passkeys, accounts, sessions, ORGANISATION, json).routes(router);
+            new PasskeyApi(passkeys, accounts::user, clock, json, linkTemplate, sessions::endForPasskey, origin)
+                    .routes(router);
+            new SessionApi(passkeys, accounts, sessions, ORGANISATION, json, origin).routes(router);
             new StaticPage(origin, options.rpId()).routes(router);
             new HealthApi(database.dataSource()).routes(router);
+            new WellKnownApi(relyingParty, endpoints).routes(router);
 
             Dispatcher dispatcher = new Dispatcher(router, new Dispatcher.Bearers() {
                 @Override

@@ -329,7 +329,8 @@ final class Dispatcher extends Handler.Abstract {
                 break;
         }
         ObjectNode parsed = hasBody(request.getMethod()) ? parse(body) : json.createObjectNode();
-        Object result = endpoint.handler().handle(new Call(found.params(), userId, sessionToken, parsed));
+        Object result = endpoint.handler().handle(new Call(found.params(), userId, sessionToken, parsed,
+                headers.get(HttpHeader.ORIGIN)));
         if (result instanceof Endpoint.Resource resource) {
             return new Reply(200, resource.contentType(), resource.bytes(), Map.of());
         }

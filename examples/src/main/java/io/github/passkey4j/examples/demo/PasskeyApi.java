@@ -10,6 +10,7 @@ import io.github.passkey4j.ErrorReason;
 import io.github.passkey4j.ListPasskeysResponse;
 import io.github.passkey4j.PasskeyException;
 import io.github.passkey4j.PasskeyUser;
+import io.github.passkey4j.RemovePasskeyResponse;
 import io.github.passkey4j.Passkeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -38,6 +39,7 @@ final class PasskeyApi {
     private final ObjectMapper json;
     private final String linkTemplate;
     private final Consumer<String> removed;
+    private final String ownOrigin;
 
     /**
      * @param passkeys the library
@@ -46,9 +48,11 @@ final class PasskeyApi {
      * @param json the mapper that writes the v2 credential object back to a string
      * @param linkTemplate the registration link of {@code _link}, with the library's placeholders
      * @param removed told the id of each passkey removed (the demo ends the sessions it signed in)
+     * @param ownOrigin the demo's origin, for ceremonies begun without an {@code Origin} header
      */
     PasskeyApi(Passkeys passkeys, Function<String, Optional<PasskeyUser>> users, Clock clock, ObjectMapper json,
-            String linkTemplate, Consumer<String> removed) {
+            String linkTemplate, Consumer<String> removed, String ownOrigin) {
+        this.ownOrigin = ownOrigin;
         this.passkeys = passkeys;
         this.users = users;
         this.clock = clock;
@@ -82,7 +86,7 @@ final class PasskeyApi {
 
     /** {@code POST /auth/v1/users/me/passwordless {}}: the seed's Add passkey. */
     private Object addV1(Call call) {
-        return passkeys.addPasskey(signedIn(call));
+        return passkeys.addPasskey(signedIn(call), AddPasskeyOptions.defaults().withOrigin(origin(call)));
     }
 
     /** {@code POST .../_verify {"verification": {"publicKeyCredential": "<base64>", "tokenName"}, "tokenId"}}. */
@@ -109,15 +113,15 @@ final class PasskeyApi {
 
     /** {@code DELETE .../passwordless/{tokenId}}. */
     private Object removeV1(Call call) {
-        Details details = passkeys.removePasskey(call.userId(), call.param("tokenId"));
+        RemovePasskeyResponse response = passkeys.removePasskey(call.userId(), call.param("tokenId"));
         removed.accept(call.param("tokenId"));
-        return Map.of("details", details);
+        return response;
     }
 
     // ------------------------------------------------------------------ User Service v2, /v2/users/{userId}
 
     /**
-     * {@code POST /v2/users/{userId}/passkeys {"authenticator", "domain", "code": {"id", "code"}}}: with
+     * {@code POST /v2/users/{userId}/passkeys {"authenticator", "domain", "hints", "code": {"id", "code"}}}: with
      * a bearer, for its own user; without one, only with a registration code of the path's user.
      */
     private Object addV2(Call call) {
@@ -131,7 +135,7 @@ final class PasskeyApi {
         } else {
             throw HttpError.bearerOrCode();
         }
-        AddPasskeyOptions options = AddPasskeyOptions.defaults();
+        AddPasskeyOptions options = AddPasskeyOptions.defaults().withOrigin(origin(call));
         if (code.isPresent()) {
             options = options.withCode(Call.string(code.get(), "id").orElse(null), Call.string(code.get(), "code").orElse(null));
         }
@@ -142,6 +146,10 @@ final class PasskeyApi {
         Optional<String> domain = call.string("domain").filter(d -> !d.isEmpty());
         if (domain.isPresent()) {
             options = options.withRpId(domain.get());
+        }
+        Optional<java.util.List<io.github.passkey4j.Hint>> hints = Call.hints(call.body(), "hints", "hints");
+        if (hints.isPresent()) {
+            options = options.withHints(hints.get().toArray(io.github.passkey4j.Hint[]::new));
         }
         return passkeys.addPasskey(user, options).toV2();
     }
@@ -205,12 +213,21 @@ final class PasskeyApi {
     /** {@code DELETE /v2/users/{userId}/passkeys/{passkeyId}}. */
     private Object removeV2(Call call) {
         PasskeyUser user = own(call);
-        Details details = passkeys.removePasskey(user.id(), call.param("passkeyId"));
+        RemovePasskeyResponse response = passkeys.removePasskey(user.id(), call.param("passkeyId"));
         removed.accept(call.param("passkeyId"));
-        return Map.of("details", details);
+        return response;
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The origin a ceremony is begun for: the browser's {@code Origin}, else (an API client) the
+     * demo's own. The library refuses an origin the relying party does not have, and finishes the
+     * ceremony only there.
+     */
+    private String origin(Call call) {
+        return call.origin().orElse(ownOrigin);
+    }
 
     private PasskeyUser signedIn(Call call) {
         return users.apply(call.userId()).orElseThrow(() -> HttpError.unauthenticated("the session's user is gone"));

@@ -41,6 +41,7 @@ final class SessionApi {
     private final SignInSessions sessions;
     private final String organisation;
     private final ObjectMapper json;
+    private final String ownOrigin;
 
     /**
      * @param passkeys the library
@@ -48,8 +49,11 @@ final class SessionApi {
      * @param sessions the demo's sign-in sessions
      * @param organisation the resource owner of a session whose user is not known yet (usernameless)
      * @param json the mapper that writes the assertion object back to a string
+     * @param ownOrigin the demo's origin, for sign-ins begun without an {@code Origin} header
      */
-    SessionApi(Passkeys passkeys, DemoAccounts accounts, SignInSessions sessions, String organisation, ObjectMapper json) {
+    SessionApi(Passkeys passkeys, DemoAccounts accounts, SignInSessions sessions, String organisation, ObjectMapper json,
+            String ownOrigin) {
+        this.ownOrigin = ownOrigin;
         this.passkeys = passkeys;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -86,7 +90,8 @@ final class SessionApi {
 
     /** {@code {"details", "sessionToken": "<new token>"}}. */
     @JsonPropertyOrder({"details", "sessionToken"})
-    record SetSessionResponse(Details details, String sessionToken) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record SetSessionResponse(Details details, String sessionToken, io.github.passkey4j.Signals signals) {
         @Override
         public String toString() {
             return "SetSessionResponse[sessionToken=***]";
@@ -124,7 +129,7 @@ final class SessionApi {
 
     /**
      * {@code POST /v2/sessions {"checks": {"user": {"loginName"}}, "challenges": {"webAuthN": {"domain",
-     * "userVerificationRequirement"}}}}: username-first with {@code checks.user}, else usernameless.
+     * "userVerificationRequirement", "hints"}}}}: username-first with {@code checks.user}, else usernameless.
      */
     private Object create(Call call) {
         Optional<PasskeyUser> user = Optional.empty();
@@ -140,7 +145,9 @@ final class SessionApi {
         }
         JsonNode webAuthN = object(call.body(), "challenges").flatMap(c -> object(c, "challenges.webAuthN"))
                 .orElseThrow(() -> HttpError.badField("challenges.webAuthN is required: the demo's sessions sign in with a passkey"));
-        SignInOptions options = user.map(u -> SignInOptions.forUser(u.id())).orElse(SignInOptions.usernameless());
+        // the sign-in finishes only at the origin it was begun for: the browser's, else (an API client) the demo's
+        SignInOptions options = user.map(u -> SignInOptions.forUser(u.id())).orElse(SignInOptions.usernameless())
+                .withOrigin(call.origin().orElse(ownOrigin));
         Optional<String> domain = text(webAuthN, "challenges.webAuthN.domain").filter(d -> !d.isEmpty());
         if (domain.isPresent()) {
             options = options.withRpId(domain.get());
@@ -149,6 +156,10 @@ final class SessionApi {
                 .flatMap(SessionApi::userVerification);
         if (uv.isPresent()) {
             options = options.withUserVerification(uv.get());
+        }
+        Optional<java.util.List<io.github.passkey4j.Hint>> hints = Call.hints(webAuthN, "hints", "challenges.webAuthN.hints");
+        if (hints.isPresent()) {
+            options = options.withHints(hints.get().toArray(io.github.passkey4j.Hint[]::new));
         }
 
         SignInChallenge challenge = passkeys.beginSignIn(options);
@@ -186,7 +197,7 @@ final class SessionApi {
                 result.userVerified(), result.details().changeDate()).orElseThrow(SessionApi::notCurrent);
         Session now = signedIn.session();
         return new SetSessionResponse(new Details(now.sequence(), null, now.changedAt(), result.resourceOwner()),
-                signedIn.token());
+                signedIn.token(), result.signals());
     }
 
     /** {@code GET /v2/sessions/{sessionId}}. */

@@ -17,6 +17,7 @@ final class StaticPage {
     private final Endpoint.Resource style;
     private final Endpoint.Resource registerPage;
     private final Endpoint.Resource registerScript;
+    private final Endpoint.Resource passkey4jModule;
 
     /**
      * @param origin the origin passkeys are created on, shown on the page
@@ -35,6 +36,7 @@ final class StaticPage {
                 .replace("{{rpId}}", escape(rpId));
         this.registerPage = new Endpoint.Resource("text/html; charset=utf-8", register.getBytes(StandardCharsets.UTF_8));
         this.registerScript = new Endpoint.Resource("text/javascript; charset=utf-8", read("static/register.js"));
+        this.passkey4jModule = new Endpoint.Resource("text/javascript; charset=utf-8", passkey4jModule());
     }
 
     /** Adds the routes (GET and HEAD) to the router. */
@@ -45,7 +47,29 @@ final class StaticPage {
                     .add(method, "/common.js", new Endpoint(Endpoint.Access.PUBLIC, call -> common))
                     .add(method, "/app.css", new Endpoint(Endpoint.Access.PUBLIC, call -> style))
                     .add(method, "/register", new Endpoint(Endpoint.Access.PUBLIC, call -> registerPage))
-                    .add(method, "/register.js", new Endpoint(Endpoint.Access.PUBLIC, call -> registerScript));
+                    .add(method, "/register.js", new Endpoint(Endpoint.Access.PUBLIC, call -> registerScript))
+                    .add(method, "/passkey4j.js", new Endpoint(Endpoint.Access.PUBLIC, call -> passkey4jModule));
+        }
+    }
+
+    /** passkey4j.js from the passkey4j-js WebJar on the class path, whatever its version. */
+    private static byte[] passkey4jModule() {
+        java.util.Properties located = new java.util.Properties();
+        try (InputStream in = StaticPage.class.getClassLoader().getResourceAsStream("META-INF/passkey4j-js.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("passkey4j-js (the WebJar of passkey4j.js) is missing from the classpath");
+            }
+            located.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (InputStream in = StaticPage.class.getClassLoader().getResourceAsStream(located.getProperty("resource"))) {
+            if (in == null) {
+                throw new IllegalStateException(located.getProperty("resource") + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

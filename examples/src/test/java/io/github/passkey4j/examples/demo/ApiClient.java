@@ -25,10 +25,21 @@ final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final String origin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiClient(URI base) {
+        this(base, null);
+    }
+
+    private ApiClient(URI base, String origin) {
         this.base = base;
+        this.origin = origin;
+    }
+
+    /** @return a client that sends this {@code Origin} header with every request, as a browser does */
+    ApiClient withOrigin(String browserOrigin) {
+        return new ApiClient(base, browserOrigin);
     }
 
     /** A response: status, headers and the body, parsed when it is JSON. */
@@ -60,6 +71,9 @@ final class ApiClient {
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        if (origin != null) {
+            b.header("Origin", origin);
         }
         if (body != null) {
             b.header("Content-Type", "application/json");

@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -25,40 +23,20 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
  */
 class BrowserTest {
 
-    private static DemoServer server;
-    private static Chromium chromium;
-    private static ApiClient api;
+    @RegisterExtension
+    static final DemoInChromium DEMO = new DemoInChromium("browser");
+
+    private DemoServer server;
+    private Chromium chromium;
+    private ApiClient api;
     private DemoPage page;
 
-    @BeforeAll
-    static void start() throws IOException {
-        server = DemoServer.start(DemoOptions.defaults().withPort(0)
-                .withJdbcUrl("jdbc:h2:mem:browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
-        api = new ApiClient(server.uri());
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
     @BeforeEach
-    void openPage() {
-        page = new DemoPage(chromium.driver, server.uri()).openFresh();
-    }
-
-    @AfterEach
-    void removeAuthenticators() {
-        chromium.removeAuthenticators();
+    void bind() {
+        server = DEMO.server();
+        chromium = DEMO.chromium();
+        api = new ApiClient(DEMO.server().uri());
+        page = DEMO.page();
     }
 
     private static String newLoginName(String who) {

@@ -306,6 +306,10 @@ class DemoApiTest {
         assertThat(fieldNames(removed.json().get("details"))).containsExactly("sequence", "changeDate", "resourceOwner");
         assertThat(removed.json().at("/details/sequence").asLong())
                 .isGreaterThan(renamed.json().at("/details/sequence").asLong());
+        // the signalAllAcceptedCredentials payload: one passkey left to keep
+        assertThat(fieldNames(removed.json())).containsExactly("details", "signals");
+        assertThat(removed.json().at("/signals/allAcceptedCredentials/allAcceptedCredentialIds")).hasSize(1);
+        assertThat(removed.json().at("/signals").has("currentUserDetails")).isFalse();
 
         Response after = api.post(user.passkeys() + "/_search", user.token(), Map.of());
         assertThat(after.json().get("result").findValuesAsText("name")).containsExactly("Work phone");
@@ -328,6 +332,7 @@ class DemoApiTest {
         Response script = api.send("GET", "/app.js", null, null);
         Response common = api.send("GET", "/common.js", null, null);
         Response style = api.send("GET", "/app.css", null, null);
+        Response module = api.send("GET", "/passkey4j.js", null, null);
         Response head = api.send("HEAD", "/", null, null);
 
         assertThat(page.status()).isEqualTo(200);
@@ -337,7 +342,12 @@ class DemoApiTest {
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.text()).contains("navigator.credentials.create", "mediation");
         assertThat(common.status()).isEqualTo(200);
-        assertThat(common.text()).contains("parseCreationOptionsFromJSON", "parseRequestOptionsFromJSON");
+        // the browser side lives in passkey4j.js (the passkey4j-js WebJar), which common.js imports
+        assertThat(common.text()).contains("import * as passkey4j from '/passkey4j.js'");
+        assertThat(module.status()).isEqualTo(200);
+        assertThat(module.header("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(module.text()).contains("parseCreationOptionsFromJSON", "parseRequestOptionsFromJSON",
+                "signalAllAcceptedCredentials");
         assertThat(style.header("Content-Type")).hasValue("text/css; charset=utf-8");
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.text()).isEmpty();

@@ -106,6 +106,9 @@ class DemoJarIT {
 
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.text()).contains("passkey4j demo");
+            Response module = api.send("GET", "/passkey4j.js", null, null);
+            assertThat(module.status()).as("passkey4j.js from the WebJar inside the jar").isEqualTo(200);
+            assertThat(module.text()).contains("export async function signIn");
             assertThat(begun.status()).isEqualTo(200);
             assertThat(folder.resolve("data").resolve("passkey4j-demo.mv.db")).as("the default database").exists();
 

@@ -148,7 +148,16 @@ class DemoSignInTest {
         Response checked = api.patch(session(created), token(created), check(authenticator.get(requestOptions(created), browser())));
 
         assertThat(checked.status()).as(checked.text()).isEqualTo(200);
-        assertThat(fieldNames(checked.json())).containsExactly("details", "sessionToken");
+        assertThat(fieldNames(checked.json())).containsExactly("details", "sessionToken", "signals");
+        // the Signal API payloads (shared/API.md, WebAuthn Level 3 additions): the passkeys the browser may keep,
+        // the names it should show
+        assertThat(checked.json().at("/signals/allAcceptedCredentials/allAcceptedCredentialIds").findValuesAsText(""))
+                .isEmpty();
+        assertThat(checked.json().at("/signals/allAcceptedCredentials/allAcceptedCredentialIds/0").asText())
+                .isEqualTo(authenticator.last().id());
+        assertThat(checked.json().at("/signals/currentUserDetails/name").asText()).isEqualTo(alice.loginName());
+        assertThat(checked.json().at("/signals/currentUserDetails/rpId").asText())
+                .isEqualTo(checked.json().at("/signals/allAcceptedCredentials/rpId").asText()).isNotBlank();
         assertThat(fieldNames(checked.json().get("details"))).containsExactly("sequence", "changeDate", "resourceOwner");
         assertThat(checked.json().at("/details/sequence").asText()).isEqualTo("2");
         assertThat(checked.json().at("/details/resourceOwner").asText()).isEqualTo(alice.user().resourceOwner());
@@ -386,7 +395,14 @@ class DemoSignInTest {
 
         Response r = api.patch(session(created), token(created), check(authenticator.get(requestOptions(created), browser())));
 
-        assertError(r, 400, 3, "PASSKEY-CREDENTIAL-UNKNOWN");
+        // the reason, then the signalUnknownCredential payload (shared/API.md, WebAuthn Level 3 additions)
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.json().get("details")).hasSize(2);
+        assertThat(r.json().at("/details/0/id").asText()).isEqualTo("PASSKEY-CREDENTIAL-UNKNOWN");
+        assertThat(r.json().at("/details/1/@type").asText())
+                .isEqualTo("type.googleapis.com/passkey4j.v1.UnknownCredentialSignal");
+        assertThat(r.json().at("/details/1/credentialId").asText()).isEqualTo(authenticator.last().id());
+        assertThat(r.json().at("/details/1/rpId").asText()).isNotBlank();
     }
 
     @Test

@@ -27,6 +27,9 @@ public enum Database {
     public static final String FLYWAY_HISTORY_TABLE = "passkey4j_schema_history";
 
     private static final String RESOURCE_DIR = "io/github/passkey4j/store/jdbc/";
+    /** The migrations of every database, in order; a new version is added here and in each folder. */
+    private static final java.util.List<String> MIGRATIONS = java.util.List.of("V1__init.sql",
+            "V2__pending_ceremony_origin.sql", "V3__passkey_extensions.sql");
 
     private final String scriptName;
 
@@ -35,15 +38,16 @@ public enum Database {
     }
 
     /**
-     * The classpath resource that creates the tables and indexes of the current version, which
-     * {@link JdbcPasskeyStore#createSchema()} runs. Table and index names start with the placeholder
-     * {@code ${table_prefix}}; the script only creates what does not exist yet. Hosts that migrate with Flyway or
-     * Liquibase run the versioned migrations instead: {@link #flywayLocation()}, {@link #LIQUIBASE_CHANGELOG}.
+     * The versioned migrations of the schema, oldest first: the scripts Flyway runs from
+     * {@link #flywayLocation()}, Liquibase from {@link #LIQUIBASE_CHANGELOG}, and
+     * {@link JdbcPasskeyStore#createSchema()} one after the other. They are the one definition of the
+     * schema. Table and index names start with the placeholder {@code ${table_prefix}}; every script
+     * only creates or adds what does not exist yet, so the whole list may run again.
      *
-     * @return a resource name such as {@code io/github/passkey4j/store/jdbc/schema-postgresql.sql}
+     * @return resource names such as {@code io/github/passkey4j/store/jdbc/migration/postgresql/V1__init.sql}
      */
-    public String schemaResource() {
-        return RESOURCE_DIR + "schema-" + scriptName + ".sql";
+    public java.util.List<String> schemaResources() {
+        return MIGRATIONS.stream().map(m -> RESOURCE_DIR + "migration/" + scriptName + "/" + m).toList();
     }
 
     /**

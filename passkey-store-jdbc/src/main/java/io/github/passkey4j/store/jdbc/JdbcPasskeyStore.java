@@ -136,15 +136,21 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
     // ================================================================== schema
 
     /**
-     * Creates the tables and indexes that do not exist yet, from {@link Database#schemaResource()} with this
-     * store's table prefix. Meant for quick starts and tests; production hosts run the versioned migrations
-     * ({@link Database#flywayLocation()}, {@link Database#LIQUIBASE_CHANGELOG}), which make exactly the same
-     * tables. Run it from one node at a time.
+     * Creates the tables, columns and indexes that do not exist yet by running the versioned migrations
+     * ({@link Database#schemaResources()}) in order with this store's table prefix, in one transaction. Meant for
+     * quick starts and tests; production hosts run the same migrations with Flyway or Liquibase
+     * ({@link Database#flywayLocation()}, {@link Database#LIQUIBASE_CHANGELOG}), which also record the version.
+     * Run it from one node at a time.
      *
      * @throws PasskeyStoreException when the database refuses
      */
     public void createSchema() {
-        runScript("createSchema", dialect -> dialect.database.schemaResource());
+        transactions.write("createSchema", null, (c, d) -> {
+            for (String resource : d.database.schemaResources()) {
+                run(c, Scripts.load(resource).replace(PLACEHOLDER, d.prefix));
+            }
+            return null;
+        });
     }
 
     /**
@@ -162,14 +168,17 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
 
     private void runScript(String call, ScriptChoice choice) {
         transactions.write(call, null, (c, d) -> {
-            String script = Scripts.load(choice.resource(d)).replace(PLACEHOLDER, d.prefix);
-            for (String statement : Scripts.split(script)) {
-                try (var ps = c.prepareStatement(statement)) {
-                    ps.execute();
-                }
-            }
+            run(c, Scripts.load(choice.resource(d)).replace(PLACEHOLDER, d.prefix));
             return null;
         });
+    }
+
+    private static void run(java.sql.Connection c, String script) throws java.sql.SQLException {
+        for (String statement : Scripts.split(script)) {
+            try (var ps = c.prepareStatement(statement)) {
+                ps.execute();
+            }
+        }
     }
 
     // ================================================================== passkeys

@@ -59,6 +59,14 @@ final class Params {
         return this;
     }
 
+    Params optionalBool(Optional<Boolean> value) throws SQLException {
+        if (value.isPresent()) {
+            return bool(value.get());
+        }
+        statement.setNull(next++, Types.BOOLEAN);
+        return this;
+    }
+
     Params instant(Instant value) throws SQLException {
         dialect.setInstant(statement, next++, value);
         return this;

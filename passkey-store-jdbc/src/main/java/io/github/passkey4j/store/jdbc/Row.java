@@ -48,6 +48,11 @@ final class Row {
         return resultSet.getBoolean(column);
     }
 
+    Optional<Boolean> optionalBool(String column) throws SQLException {
+        boolean value = resultSet.getBoolean(column);
+        return resultSet.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
     Instant instant(String column) throws SQLException {
         return dialect.getInstant(resultSet, column);
     }

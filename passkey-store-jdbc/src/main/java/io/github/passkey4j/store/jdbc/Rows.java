@@ -4,6 +4,7 @@ import io.github.passkey4j.store.CeremonyKind;
 import io.github.passkey4j.store.CodeState;
 import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
+import io.github.passkey4j.store.PasskeyExtensions;
 import io.github.passkey4j.store.PasskeyState;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.RegistrationCode;
@@ -23,7 +24,8 @@ final class Rows {
                 r.bool("backed_up"), r.bool("user_verified"), r.text("attestation_format"),
                 r.bool("attestation_trusted"), r.text("name"), PasskeyState.valueOf(r.text("state")),
                 r.bool("possibly_cloned"), r.instant("created_at"), r.instant("changed_at"),
-                r.optionalInstant("last_used_at"));
+                r.optionalInstant("last_used_at"), new PasskeyExtensions(r.optionalBool("resident_key"),
+                        r.optionalBool("prf_enabled"), r.optionalText("authenticator_display_name")));
     }
 
     /** Binds {@link Dialect#PASSKEY_COLUMNS}. */
@@ -33,20 +35,21 @@ final class Rows {
                 .text(Transports.encode(k.transports())).bool(k.backupEligible()).bool(k.backedUp())
                 .bool(k.userVerified()).text(k.attestationFormat()).bool(k.attestationTrusted()).text(k.name())
                 .text(k.state().name()).bool(k.possiblyCloned()).instant(k.createdAt()).instant(k.changedAt())
-                .optionalInstant(k.lastUsedAt());
+                .optionalInstant(k.lastUsedAt()).optionalBool(k.extensions().residentKey())
+                .optionalBool(k.extensions().prfEnabled()).optionalText(k.extensions().authenticatorDisplayName());
     }
 
     static PendingCeremony pending(Row r) throws SQLException {
         return new PendingCeremony(r.text("id"), CeremonyKind.valueOf(r.text("kind")), r.optionalText("user_id"),
                 r.optionalText("resource_owner"), r.text("rp_id"), r.bytes("challenge"), r.text("request_json"),
-                r.instant("created_at"), r.instant("expires_at"), r.optionalText("code_id"));
+                r.instant("created_at"), r.instant("expires_at"), r.optionalText("code_id"), r.optionalText("origin"));
     }
 
     /** Binds {@link Dialect#PENDING_COLUMNS}. */
     static void bind(Params p, PendingCeremony c) throws SQLException {
         p.text(c.id()).text(c.kind().name()).optionalText(c.userId()).optionalText(c.resourceOwner()).text(c.rpId())
                 .bytes(c.challenge()).text(c.requestJson()).instant(c.createdAt()).instant(c.expiresAt())
-                .optionalText(c.codeId());
+                .optionalText(c.codeId()).optionalText(c.origin());
     }
 
     static RegistrationCode code(Row r) throws SQLException {

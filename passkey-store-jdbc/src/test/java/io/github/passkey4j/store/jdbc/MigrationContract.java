@@ -90,8 +90,8 @@ abstract class MigrationContract {
         MigrateResult again = flyway(FLYWAY).migrate();
 
         assertThat(host.migrationsExecuted).isEqualTo(1);
-        assertThat(first.migrationsExecuted).as("V1 of the library, beside the host's V1").isEqualTo(1);
-        assertThat(first.targetSchemaVersion).isEqualTo("1");
+        assertThat(first.migrationsExecuted).as("V1, V2 and V3 of the library, beside the host's V1").isEqualTo(3);
+        assertThat(first.targetSchemaVersion).isEqualTo("3");
         assertThat(again.migrationsExecuted).as("a second run is a no-op").isZero();
         List<String> created = catalog(CREATED);
         assertThat(created).contains(
@@ -115,7 +115,48 @@ abstract class MigrationContract {
 
         MigrateResult adopted = flyway(FLYWAY).migrate();
 
-        assertThat(adopted.migrationsExecuted).isEqualTo(1);
+        assertThat(adopted.migrationsExecuted).as("V1 adopts the tables, V2 and V3 find their columns there")
+                .isEqualTo(3);
+        assertThat(catalog(FLYWAY)).containsExactlyElementsOf(catalog(CREATED));
+    }
+
+    @Test
+    void whenADatabaseOfVersion1IsUpgradedThenItsCeremoniesStayAndNewOnesKeepTheirOrigin() throws Exception {
+        // a host that ran V1 before this release, with a ceremony in flight
+        Flyway.configure()
+                .dataSource(db().dataSource())
+                .locations(db().database().flywayLocation())
+                .table(Database.FLYWAY_HISTORY_TABLE)
+                .placeholders(Map.of("table_prefix", FLYWAY))
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .target("1")
+                .load()
+                .migrate();
+        java.time.Instant now = java.time.Instant.parse("2026-11-28T10:54:19.585Z");
+        try (Connection c = db().dataSource().getConnection();
+                java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO " + FLYWAY + "pending_ceremony "
+                        + "(id, kind, user_id, resource_owner, rp_id, challenge, request_json, created_at, expires_at, code_id) "
+                        + "VALUES ('before-upgrade', 'AUTHENTICATION', NULL, NULL, 'example.com', ?, '{}', ?, ?, NULL)")) {
+            insert.setBytes(1, new byte[16]);
+            insert.setObject(2, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+            insert.setObject(3, java.time.OffsetDateTime.ofInstant(now.plusSeconds(600), java.time.ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+
+        MigrateResult upgrade = flyway(FLYWAY).migrate();
+
+        assertThat(upgrade.migrationsExecuted).as("V2 and V3").isEqualTo(2);
+        JdbcPasskeyStore store = db().store(FLYWAY);
+        io.github.passkey4j.store.PendingCeremony old = store.findPending("before-upgrade").orElseThrow();
+        assertThat(old.origin()).as("begun before the upgrade: any configured origin may finish it").isEmpty();
+        io.github.passkey4j.store.PendingCeremony fresh = new io.github.passkey4j.store.PendingCeremony("after-upgrade",
+                io.github.passkey4j.store.CeremonyKind.AUTHENTICATION, java.util.Optional.empty(), java.util.Optional.empty(),
+                "example.com", io.github.passkey4j.store.Bytes.of(new byte[16]), "{}", now, now.plusSeconds(600),
+                java.util.Optional.empty(), java.util.Optional.of("https://login.example.com"));
+        store.insertPending(fresh);
+        assertThat(store.findPending("after-upgrade")).contains(fresh);
+        db().store(CREATED).createSchema();
         assertThat(catalog(FLYWAY)).containsExactlyElementsOf(catalog(CREATED));
     }
 
@@ -126,7 +167,7 @@ abstract class MigrationContract {
         int first = liquibaseUpdate(LIQUIBASE);
         int again = liquibaseUpdate(LIQUIBASE);
 
-        assertThat(first).as("the changeSet of this database, and only it").isEqualTo(1);
+        assertThat(first).as("the changeSets of this database (V1, V2, V3), and only they").isEqualTo(3);
         assertThat(again).as("a second run is a no-op").isZero();
         assertThat(catalog(LIQUIBASE)).containsExactlyElementsOf(catalog(CREATED));
     }

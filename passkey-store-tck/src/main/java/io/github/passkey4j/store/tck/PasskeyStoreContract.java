@@ -617,6 +617,45 @@ public abstract class PasskeyStoreContract {
         }
 
         @Test
+        void whenAPasskeyHasExtensionResultsThenTheyReadBackAndSurviveARename() {
+            String userId = user();
+            StoredPasskey base = passkey(userId, at(1));
+            StoredPasskey withExtensions = new StoredPasskey(base.id(), base.userId(), base.resourceOwner(), base.rpId(),
+                    base.credentialId(), base.userHandle(), base.publicKeyCose(), base.signCount(), base.aaguid(),
+                    base.transports(), base.backupEligible(), base.backedUp(), base.userVerified(),
+                    base.attestationFormat(), base.attestationTrusted(), base.name(), base.state(), base.possiblyCloned(),
+                    base.createdAt(), base.changedAt(), base.lastUsedAt(), new io.github.passkey4j.store.PasskeyExtensions(
+                            Optional.of(false), Optional.of(true), Optional.of("iCloud Keychain \u2713")));
+            store.insertPasskey(withExtensions, verified(withExtensions), Optional.empty(), Optional.empty());
+            assertThat(store.findPasskey(base.id())).contains(withExtensions);
+
+            store.renamePasskey(userId, base.id(), "Phone", event(userId, EventType.PASSKEY_RENAMED, base.id(), at(2)));
+            assertThat(store.findPasskey(base.id()).orElseThrow().extensions()).isEqualTo(withExtensions.extensions());
+
+            StoredPasskey none = passkey(userId, at(3));
+            store.insertPasskey(none, verified(none), Optional.empty(), Optional.empty());
+            assertThat(store.findPasskey(none.id()).orElseThrow().extensions())
+                    .isEqualTo(io.github.passkey4j.store.PasskeyExtensions.NONE);
+        }
+
+        @Test
+        void whenCeremonyHasAnOriginThenItReadsBackAndWithoutOneItStaysEmpty() {
+            String userId = user();
+            PendingCeremony base = registration(userId, at(0));
+            String origin = "https://login.example.com:8443";
+            PendingCeremony withOrigin = new PendingCeremony(base.id(), base.kind(), base.userId(), base.resourceOwner(),
+                    base.rpId(), base.challenge(), base.requestJson(), base.createdAt(), base.expiresAt(),
+                    Optional.empty(), Optional.of(origin));
+            store.insertPending(withOrigin, event(userId, EventType.PASSKEY_ADDED, withOrigin.id(), at(0)));
+            assertThat(store.findPending(withOrigin.id())).contains(withOrigin);
+            assertThat(store.findPending(withOrigin.id()).orElseThrow().origin()).contains(origin);
+
+            PendingCeremony signIn = pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(0), java.time.Duration.ofMinutes(1));
+            store.insertPending(signIn);
+            assertThat(store.findPending(signIn.id()).orElseThrow().origin()).isEmpty();
+        }
+
+        @Test
         void whenTheCeremonyIsASignInThenVerifyingARegistrationWithItIsRefusedAndItStays() throws Exception {
             String userId = user();
             PendingCeremony signIn = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(0), Duration.ofSeconds(60));

@@ -191,6 +191,7 @@
       refused.afterAssertion = true;
       throw refused;
     }
+    await demo.sendSignals(checked.signals);
     const read = await api('GET', sessionPath, undefined, checked.sessionToken);
     const user = read.session.factors.user;
     remember({ userId: user.id, loginName: user.loginName, displayName: user.displayName || user.loginName,
@@ -232,14 +233,8 @@
   async function refusal(e, credential, loginName) {
     switch (e.reason) {
       case 'PASSKEY-CREDENTIAL-UNKNOWN':
-        if (typeof PublicKeyCredential.signalUnknownCredential === 'function') {
-          try {
-            await PublicKeyCredential.signalUnknownCredential({ rpId, credentialId: credential.id });
-            logNote('PublicKeyCredential.signalUnknownCredential(): this passkey is gone from the account');
-          } catch (ignored) {
-            // the hint is optional
-          }
-        }
+        // only the server's signal: it is sent only when the assertion otherwise answered this sign-in
+        await demo.sendSignals({ unknownCredential: e.unknownCredential });
         return withReason(e, 'The demo refused this passkey: it is not registered (any more). It may have been removed '
           + 'from its account; you can delete it from your password manager. Use another passkey.');
       case 'PASSKEY-CREDENTIAL-NOT-OWNED':
@@ -355,7 +350,8 @@
     event.preventDefault();
     const passkey = removing;
     await busy($('remove-confirm'), async () => {
-      await call('DELETE', userPath() + '/' + encodeURIComponent(passkey.id));
+      const removed = await call('DELETE', userPath() + '/' + encodeURIComponent(passkey.id));
+      await demo.sendSignals(removed && removed.signals);
       $('remove-dialog').close();
       await refresh();
       show('Passkey "' + passkey.name + '" removed. It can no longer sign in to this account.');

@@ -1,7 +1,8 @@
 // What the demo page and the page a registration link opens share: calling the demo's HTTP API
-// (and listing the calls, secrets left out), WebAuthn's JSON with a fallback for older browsers, and
-// the page's messages. No framework, no build step.
-'use strict';
+// (and listing the calls, secrets left out), the page's messages, and the browser side of passkeys from
+// passkey4j.js (the WebJar of passkey4j-js: WebAuthn's JSON with a fallback for older browsers, the
+// Signal API). An ES module; the page's other scripts find it as window.demo. No framework, no build step.
+import * as passkey4j from '/passkey4j.js';
 
 window.demo = (() => {
   const LOG_LIMIT = 30;
@@ -17,8 +18,16 @@ window.demo = (() => {
       super(body && typeof body.message === 'string' ? body.message : 'the server answered HTTP ' + status);
       this.status = status;
       this.reason = body && Array.isArray(body.details) && body.details[0] ? body.details[0].id : undefined;
+      // the server's signalUnknownCredential payload, when it says the browser may forget the credential
+      this.unknownCredential = passkey4j.unknownCredentialSignal(body);
     }
   }
+
+  /** Passes the server's Signal API payloads to the browser where it has the calls (passkey4j.js). */
+  async function sendSignals(signals) {
+    await passkey4j.sendSignals(signals, { log: logNote });
+  }
+
 
   /** Calls the demo's API, with the token as bearer when there is one; returns the JSON or throws an ApiError. */
   async function api(method, path, body, token) {
@@ -50,97 +59,11 @@ window.demo = (() => {
     return json;
   }
 
-  // ------------------------------------------------------------------ WebAuthn JSON, with a fallback
+  // ------------------------------------------------------------------ WebAuthn JSON (passkey4j.js)
 
-  // Browsers with WebAuthn Level 3 read the server's JSON options and write the credential as JSON
-  // themselves; for the others, these few lines do the same for the fields the demo uses.
-  function base64UrlToBytes(text) {
-    const base64 = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4);
-    const binary = atob(base64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) {
-      bytes[i] = binary.charCodeAt(i);
-    }
-    return bytes.buffer;
-  }
-
-  function bytesToBase64Url(buffer) {
-    const bytes = new Uint8Array(buffer);
-    let binary = '';
-    for (let i = 0; i < bytes.length; i++) {
-      binary += String.fromCharCode(bytes[i]);
-    }
-    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  }
-
-  const withIds = (list) => (Array.isArray(list) ? list.map((c) => Object.assign({}, c, { id: base64UrlToBytes(c.id) })) : list);
-
-  function creationOptionsFromJSON(json) {
-    if (typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function') {
-      logNote('navigator.credentials.create() with the browser\'s PublicKeyCredential.parseCreationOptionsFromJSON()');
-      return PublicKeyCredential.parseCreationOptionsFromJSON(json);
-    }
-    logNote('navigator.credentials.create() with the page\'s fallback: this browser lacks parseCreationOptionsFromJSON()');
-    return Object.assign({}, json, {
-      challenge: base64UrlToBytes(json.challenge),
-      user: Object.assign({}, json.user, { id: base64UrlToBytes(json.user.id) }),
-      excludeCredentials: withIds(json.excludeCredentials),
-    });
-  }
-
-  function requestOptionsFromJSON(json, mediation) {
-    const call = 'navigator.credentials.get(' + (mediation ? '{mediation: "' + mediation + '"}' : '') + ')';
-    if (typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function') {
-      logNote(call + ' with the browser\'s PublicKeyCredential.parseRequestOptionsFromJSON()');
-      return PublicKeyCredential.parseRequestOptionsFromJSON(json);
-    }
-    logNote(call + ' with the page\'s fallback: this browser lacks parseRequestOptionsFromJSON()');
-    return Object.assign({}, json, {
-      challenge: base64UrlToBytes(json.challenge),
-      allowCredentials: withIds(json.allowCredentials),
-    });
-  }
-
-  /** A new credential (registration) or an assertion (sign-in), as PublicKeyCredential.toJSON() writes it. */
-  function credentialToJSON(credential) {
-    if (typeof credential.toJSON === 'function') {
-      return credential.toJSON();
-    }
-    logNote('credential written as JSON by the page\'s fallback: this browser lacks PublicKeyCredential.toJSON()');
-    const r = credential.response;
-    let response;
-    if (r.signature) {
-      response = {
-        clientDataJSON: bytesToBase64Url(r.clientDataJSON),
-        authenticatorData: bytesToBase64Url(r.authenticatorData),
-        signature: bytesToBase64Url(r.signature),
-        userHandle: r.userHandle ? bytesToBase64Url(r.userHandle) : null,
-      };
-    } else {
-      response = {
-        clientDataJSON: bytesToBase64Url(r.clientDataJSON),
-        attestationObject: bytesToBase64Url(r.attestationObject),
-        transports: typeof r.getTransports === 'function' ? r.getTransports() : [],
-      };
-      if (typeof r.getAuthenticatorData === 'function') {
-        response.authenticatorData = bytesToBase64Url(r.getAuthenticatorData());
-      }
-      if (typeof r.getPublicKeyAlgorithm === 'function') {
-        response.publicKeyAlgorithm = r.getPublicKeyAlgorithm();
-      }
-      if (typeof r.getPublicKey === 'function' && r.getPublicKey()) {
-        response.publicKey = bytesToBase64Url(r.getPublicKey());
-      }
-    }
-    return {
-      id: credential.id,
-      rawId: bytesToBase64Url(credential.rawId),
-      type: credential.type,
-      authenticatorAttachment: credential.authenticatorAttachment || null,
-      response,
-      clientExtensionResults: credential.getClientExtensionResults(),
-    };
-  }
+  const creationOptionsFromJSON = (json) => passkey4j.parseCreationOptions(json, { log: logNote });
+  const requestOptionsFromJSON = (json, mediation) => passkey4j.parseRequestOptions(json, { log: logNote, mediation });
+  const credentialToJSON = (credential) => passkey4j.toJSON(credential, { log: logNote });
 
   /** The browser's refusals to create a passkey, in words a person understands. */
   function creationError(e) {
@@ -277,7 +200,7 @@ window.demo = (() => {
   }
 
   return {
-    $, rpId, origin, ApiError, api, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, creationError,
+    $, rpId, origin, ApiError, api, sendSignals, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, creationError,
     checkEnvironment, busy, clearMessages, show, showError, logNote,
   };
 })();

@@ -1,0 +1,272 @@
+package io.github.passkey4j.spring.boot;
+
+import io.github.passkey4j.AttestationConveyance;
+import io.github.passkey4j.SignCountPolicy;
+import io.github.passkey4j.UserVerification;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code passkey4j.*} properties. Only the three {@code passkey4j.rp.*} ones are required; every
+ * other one left unset keeps the library's default (see {@code Passkeys.Builder}). The names of the
+ * relying party are those of {@code RelyingPartyConfig.fromProperties}, so a configuration moves
+ * between a plain host and a Spring Boot one unchanged.
+ */
+@ConfigurationProperties(prefix = "passkey4j")
+public class PasskeyProperties {
+
+    private final Rp rp = new Rp();
+    private final Store store = new Store();
+    private final Endpoints endpoints = new Endpoints();
+    /** Whether the configured user verification is required, preferred or discouraged (default required). */
+    private UserVerification userVerification;
+    /** What the browser is asked to convey about the authenticator (default none). */
+    private AttestationConveyance attestation;
+    /** How long the browser may take for a ceremony (default 60s; 10s to 1h). */
+    private Duration timeout;
+    /** How long a registration code lives (default 1h; 1m to 30d). */
+    private Duration registrationCodeLifetime;
+    /** What to do when a passkey's signature counter does not go up (default reject). */
+    private SignCountPolicy signCountPolicy;
+    /** The most passkeys one user may hold (default 64). */
+    private Integer maxPasskeysPerUser;
+    /** The most ceremonies one user may have open at once; the oldest expires first (default 16). */
+    private Integer maxOpenCeremoniesPerUser;
+    /**
+     * This node's id (0 to 1023) for time-ordered ids, unique among the nodes sharing one database.
+     * Unset: random 63-bit ids, which need no coordination.
+     */
+    private Integer nodeId;
+
+    /** @return the relying party */
+    public Rp getRp() {
+        return rp;
+    }
+
+    /** @return the store's settings */
+    public Store getStore() {
+        return store;
+    }
+
+    /** @return the passkey endpoints document's URLs */
+    public Endpoints getEndpoints() {
+        return endpoints;
+    }
+
+    /** @return the user verification floor, or null for the library's default */
+    public UserVerification getUserVerification() {
+        return userVerification;
+    }
+
+    /** @param userVerification the user verification floor */
+    public void setUserVerification(UserVerification userVerification) {
+        this.userVerification = userVerification;
+    }
+
+    /** @return the attestation conveyance, or null for the library's default */
+    public AttestationConveyance getAttestation() {
+        return attestation;
+    }
+
+    /** @param attestation the attestation conveyance */
+    public void setAttestation(AttestationConveyance attestation) {
+        this.attestation = attestation;
+    }
+
+    /** @return the ceremony timeout, or null for the library's default */
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    /** @param timeout the ceremony timeout */
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** @return the registration code lifetime, or null for the library's default */
+    public Duration getRegistrationCodeLifetime() {
+        return registrationCodeLifetime;
+    }
+
+    /** @param registrationCodeLifetime the registration code lifetime */
+    public void setRegistrationCodeLifetime(Duration registrationCodeLifetime) {
+        this.registrationCodeLifetime = registrationCodeLifetime;
+    }
+
+    /** @return the sign count policy, or null for the library's default */
+    public SignCountPolicy getSignCountPolicy() {
+        return signCountPolicy;
+    }
+
+    /** @param signCountPolicy the sign count policy */
+    public void setSignCountPolicy(SignCountPolicy signCountPolicy) {
+        this.signCountPolicy = signCountPolicy;
+    }
+
+    /** @return the per-user passkey cap, or null for the library's default */
+    public Integer getMaxPasskeysPerUser() {
+        return maxPasskeysPerUser;
+    }
+
+    /** @param maxPasskeysPerUser the per-user passkey cap */
+    public void setMaxPasskeysPerUser(Integer maxPasskeysPerUser) {
+        this.maxPasskeysPerUser = maxPasskeysPerUser;
+    }
+
+    /** @return the per-user open ceremony cap, or null for the library's default */
+    public Integer getMaxOpenCeremoniesPerUser() {
+        return maxOpenCeremoniesPerUser;
+    }
+
+    /** @param maxOpenCeremoniesPerUser the per-user open ceremony cap */
+    public void setMaxOpenCeremoniesPerUser(Integer maxOpenCeremoniesPerUser) {
+        this.maxOpenCeremoniesPerUser = maxOpenCeremoniesPerUser;
+    }
+
+    /** @return the node id for time-ordered ids, or null for random ids */
+    public Integer getNodeId() {
+        return nodeId;
+    }
+
+    /** @param nodeId the node id for time-ordered ids */
+    public void setNodeId(Integer nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    /** The relying party: {@code passkey4j.rp.*}. */
+    public static class Rp {
+        /** The RP id passkeys are scoped to, a registrable domain such as example.com, or localhost. Required. */
+        private String id;
+        /** The name authenticators show. Required. */
+        private String name;
+        /** The exact origins whose ceremonies are accepted, e.g. https://example.com. Required. */
+        private List<String> origins = new ArrayList<>();
+        /** Further origins on other domains accepted for this RP id (WebAuthn Related Origin Requests). */
+        private List<String> relatedOrigins = new ArrayList<>();
+
+        /** @return the RP id */
+        public String getId() {
+            return id;
+        }
+
+        /** @param id the RP id */
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        /** @return the name authenticators show */
+        public String getName() {
+            return name;
+        }
+
+        /** @param name the name authenticators show */
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        /** @return the allowed origins */
+        public List<String> getOrigins() {
+            return origins;
+        }
+
+        /** @param origins the allowed origins */
+        public void setOrigins(List<String> origins) {
+            this.origins = origins;
+        }
+
+        /** @return the related origins */
+        public List<String> getRelatedOrigins() {
+            return relatedOrigins;
+        }
+
+        /** @param relatedOrigins the related origins */
+        public void setRelatedOrigins(List<String> relatedOrigins) {
+            this.relatedOrigins = relatedOrigins;
+        }
+    }
+
+    /** The {@code /.well-known/passkey-endpoints} document: {@code passkey4j.endpoints.*}. */
+    public static class Endpoints {
+        /** The absolute URL of the page where a signed-in user adds a passkey. */
+        private String enroll;
+        /** The absolute URL of the page where a signed-in user manages passkeys. */
+        private String manage;
+
+        /** @return the enroll URL, or null */
+        public String getEnroll() {
+            return enroll;
+        }
+
+        /** @param enroll the enroll URL */
+        public void setEnroll(String enroll) {
+            this.enroll = enroll;
+        }
+
+        /** @return the manage URL, or null */
+        public String getManage() {
+            return manage;
+        }
+
+        /** @param manage the manage URL */
+        public void setManage(String manage) {
+            this.manage = manage;
+        }
+    }
+
+    /** The store: {@code passkey4j.store.*}. */
+    public static class Store {
+        /**
+         * Whether to create the tables with JdbcPasskeyStore.createSchema() at startup when Flyway is
+         * absent (with Flyway present the shipped migrations run instead, see migrate).
+         */
+        private boolean initializeSchema;
+        /** Whether to run the shipped Flyway migrations at startup when Flyway is present. */
+        private boolean migrate = true;
+        /** The prefix of the JDBC store's table and index names. */
+        private String tablePrefix = "passkey4j_";
+        /** The pause between two purges of expired ceremonies and codes. */
+        private Duration purgeInterval = Duration.ofMinutes(5);
+
+        /** @return whether createSchema() runs at startup when Flyway is absent */
+        public boolean isInitializeSchema() {
+            return initializeSchema;
+        }
+
+        /** @param initializeSchema whether createSchema() runs at startup when Flyway is absent */
+        public void setInitializeSchema(boolean initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+
+        /** @return whether the shipped Flyway migrations run when Flyway is present */
+        public boolean isMigrate() {
+            return migrate;
+        }
+
+        /** @param migrate whether the shipped Flyway migrations run when Flyway is present */
+        public void setMigrate(boolean migrate) {
+            this.migrate = migrate;
+        }
+
+        /** @return the table prefix */
+        public String getTablePrefix() {
+            return tablePrefix;
+        }
+
+        /** @param tablePrefix the table prefix */
+        public void setTablePrefix(String tablePrefix) {
+            this.tablePrefix = tablePrefix;
+        }
+
+        /** @return the purge interval */
+        public Duration getPurgeInterval() {
+            return purgeInterval;
+        }
+
+        /** @param purgeInterval the purge interval */
+        public void setPurgeInterval(Duration purgeInterval) {
+            this.purgeInterval = purgeInterval;
+        }
+    }
+}
