@@ -16,16 +16,19 @@ import java.util.Optional;
  * @param origin the origin the registration is begun for (the request's {@code Origin}): only a
  *     credential made there finishes it; it also chooses the relying party when no RP id is given.
  *     Empty: any configured origin of the relying party
+ * @param passwordVerifiedAt for a passkey upgrade (conditional create, {@link #conditional}): when the
+ *     host verified the user's password, which stands for the user verification the browser skips
  */
 public record AddPasskeyOptions(
         Optional<AuthenticatorAttachment> authenticatorAttachment,
         Optional<String> rpId,
         Optional<CodeCredentials> code,
         Optional<java.util.List<Hint>> hints,
-        Optional<String> origin) {
+        Optional<String> origin,
+        Optional<java.time.Instant> passwordVerifiedAt) {
 
     private static final AddPasskeyOptions DEFAULTS = new AddPasskeyOptions(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     /**
      * Validates that no component is null.
@@ -36,6 +39,7 @@ public record AddPasskeyOptions(
      * @param code a registration code that allows the call without a signed-in user
      * @param hints the hints for the browser, or empty for the configured default
      * @param origin the origin the registration is begun for, if any
+     * @param passwordVerifiedAt for a passkey upgrade, when the host verified the user's password
      */
     public AddPasskeyOptions {
         Objects.requireNonNull(authenticatorAttachment, "authenticatorAttachment");
@@ -43,6 +47,21 @@ public record AddPasskeyOptions(
         Objects.requireNonNull(code, "code");
         hints = Objects.requireNonNull(hints, "hints").map(java.util.List::copyOf);
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(passwordVerifiedAt, "passwordVerifiedAt");
+    }
+
+    /**
+     * Options without a passkey upgrade.
+     *
+     * @param authenticatorAttachment which kind of authenticator the browser should offer
+     * @param rpId the RP id, the first configured one when empty
+     * @param code a registration code that allows the call without a signed-in user
+     * @param hints the hints for the browser, or empty for the configured default
+     * @param origin the origin the registration is begun for, if any
+     */
+    public AddPasskeyOptions(Optional<AuthenticatorAttachment> authenticatorAttachment, Optional<String> rpId,
+            Optional<CodeCredentials> code, Optional<java.util.List<Hint>> hints, Optional<String> origin) {
+        this(authenticatorAttachment, rpId, code, hints, origin, Optional.empty());
     }
 
     /**
@@ -54,7 +73,7 @@ public record AddPasskeyOptions(
      */
     public AddPasskeyOptions(Optional<AuthenticatorAttachment> authenticatorAttachment, Optional<String> rpId,
             Optional<CodeCredentials> code) {
-        this(authenticatorAttachment, rpId, code, Optional.empty(), Optional.empty());
+        this(authenticatorAttachment, rpId, code, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** @return no options: any authenticator, the default RP id, no code */
@@ -67,7 +86,7 @@ public record AddPasskeyOptions(
      * @return these options with it
      */
     public AddPasskeyOptions withAuthenticatorAttachment(AuthenticatorAttachment attachment) {
-        return new AddPasskeyOptions(Optional.of(attachment), rpId, code, hints, origin);
+        return new AddPasskeyOptions(Optional.of(attachment), rpId, code, hints, origin, passwordVerifiedAt);
     }
 
     /**
@@ -75,7 +94,7 @@ public record AddPasskeyOptions(
      * @return these options with it
      */
     public AddPasskeyOptions withRpId(String id) {
-        return new AddPasskeyOptions(authenticatorAttachment, Optional.of(id), code, hints, origin);
+        return new AddPasskeyOptions(authenticatorAttachment, Optional.of(id), code, hints, origin, passwordVerifiedAt);
     }
 
     /**
@@ -85,7 +104,7 @@ public record AddPasskeyOptions(
      */
     public AddPasskeyOptions withCode(String codeId, String secret) {
         return new AddPasskeyOptions(authenticatorAttachment, rpId, Optional.of(new CodeCredentials(codeId, secret)),
-                hints, origin);
+                hints, origin, passwordVerifiedAt);
     }
 
     /**
@@ -96,7 +115,7 @@ public record AddPasskeyOptions(
      */
     public AddPasskeyOptions withHints(Hint... requested) {
         return new AddPasskeyOptions(authenticatorAttachment, rpId, code, Optional.of(java.util.List.of(requested)),
-                origin);
+                origin, passwordVerifiedAt);
     }
 
     /**
@@ -106,7 +125,27 @@ public record AddPasskeyOptions(
      * @return these options with it
      */
     public AddPasskeyOptions withOrigin(String requestOrigin) {
-        return new AddPasskeyOptions(authenticatorAttachment, rpId, code, hints, Optional.of(requestOrigin));
+        return new AddPasskeyOptions(authenticatorAttachment, rpId, code, hints, Optional.of(requestOrigin),
+                passwordVerifiedAt);
+    }
+
+    /**
+     * A passkey upgrade (WebAuthn Level 3 conditional create): the passkey the browser's password
+     * manager creates on its own, without a dialog, right after the user signed in with a password it
+     * filled in. The options ask for a discoverable credential and never require user verification
+     * (browsers answer conditional creates without it); the response carries {@code "mediation":
+     * "conditional"} for {@code navigator.credentials.create}. The password the host verified stands
+     * for the skipped user verification, so the registration may finish without user presence only
+     * within {@link Passkeys.Builder#conditionalCreateWindow} of {@code passwordVerifiedAt} (default 5
+     * minutes); otherwise it is refused with {@link ErrorReason#CONDITIONAL_CREATE_REFUSED}. A normal
+     * registration never finishes without user presence. Not with a registration code.
+     *
+     * @param passwordVerifiedAt when the host verified this user's password (in this session)
+     * @return these options for a passkey upgrade
+     */
+    public AddPasskeyOptions conditional(java.time.Instant passwordVerifiedAt) {
+        return new AddPasskeyOptions(authenticatorAttachment, rpId, code, hints, origin,
+                Optional.of(Objects.requireNonNull(passwordVerifiedAt, "passwordVerifiedAt")));
     }
 
     /**

@@ -109,6 +109,11 @@ public enum ErrorReason {
     HINT_UNKNOWN("PASSKEY-HINT-UNKNOWN", PasskeyException.Code.INVALID_ARGUMENT, "a hint is not security-key, client-device or hybrid"),
     /** The requested hints contradict the requested authenticator attachment. */
     HINTS_CONFLICT("PASSKEY-HINTS-CONFLICT", PasskeyException.Code.INVALID_ARGUMENT, "the hints contradict the authenticator attachment"),
+    /**
+     * A passkey upgrade (conditional create) cannot be begun or finished: the password sign-in it
+     * follows is not recent enough, lies in the future, or the call has a registration code.
+     */
+    CONDITIONAL_CREATE_REFUSED("PASSKEY-CONDITIONAL-CREATE-REFUSED", PasskeyException.Code.FAILED_PRECONDITION, "an automatic passkey upgrade needs a password sign-in of this user moments before"),
 
     // ---- infrastructure
     /** The store cannot reach its database. */

@@ -70,7 +70,7 @@ public final class Passkeys {
                     + "org.bouncycastle:bcprov-jdk18on (1.79 or later) to the class path, or run on Java 24 or later");
         }
         Policies policies = new Policies(b.userVerification, b.backupEligibilityPolicy, b.maxPasskeysPerUser,
-                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins, b.hints, b.requestPrf);
+                b.maxOpenCeremoniesPerUser, b.allowedTopOrigins, b.hints, b.requestPrf, b.conditionalCreateWindow);
         Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy, policies.engineChecksBackupEligibility());
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()), offered);
@@ -520,6 +520,7 @@ public final class Passkeys {
         private java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
         private List<Hint> hints = List.of();
         private boolean requestPrf;
+        private Duration conditionalCreateWindow = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -559,6 +560,22 @@ public final class Passkeys {
          */
         public Builder requestPrf(boolean request) {
             this.requestPrf = request;
+            return this;
+        }
+
+        /**
+         * How long after the host verified a user's password a passkey upgrade
+         * ({@link AddPasskeyOptions#conditional}) may be begun and finished without user presence.
+         *
+         * @param window 10 seconds to 1 hour (default 5 minutes)
+         * @return this
+         */
+        public Builder conditionalCreateWindow(Duration window) {
+            Objects.requireNonNull(window, "window");
+            if (window.compareTo(Duration.ofSeconds(10)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("conditionalCreateWindow must be 10 seconds to 1 hour, not " + window);
+            }
+            this.conditionalCreateWindow = window;
             return this;
         }
 

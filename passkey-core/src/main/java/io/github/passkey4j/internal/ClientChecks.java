@@ -26,6 +26,16 @@ final class ClientChecks {
      */
     static void check(CredentialParser.ClientData clientData, AuthenticatorData authData, PendingCeremony pending,
             Engine.Rp rp, boolean userVerificationRequired) {
+        check(clientData, authData, pending, rp, true, userVerificationRequired);
+    }
+
+    /**
+     * As {@link #check(CredentialParser.ClientData, AuthenticatorData, PendingCeremony, Engine.Rp, boolean)},
+     * where user presence may be waived: only for a passkey upgrade (conditional create) whose password
+     * sign-in the caller checked.
+     */
+    static void check(CredentialParser.ClientData clientData, AuthenticatorData authData, PendingCeremony pending,
+            Engine.Rp rp, boolean userPresenceRequired, boolean userVerificationRequired) {
         if (!clientData.challenge().equals(pending.challenge())) {
             throw new PasskeyException(ErrorReason.CHALLENGE_MISMATCH);
         }
@@ -41,7 +51,7 @@ final class ClientChecks {
         if (!MessageDigest.isEqual(expected, authData.getRpIdHash().getBytes())) {
             throw new PasskeyException(ErrorReason.RP_ID_MISMATCH);
         }
-        if (!authData.getFlags().UP) {
+        if (userPresenceRequired && !authData.getFlags().UP) {
             throw new PasskeyException(ErrorReason.USER_PRESENCE_MISSING);
         }
         if (userVerificationRequired && !authData.getFlags().UV) {

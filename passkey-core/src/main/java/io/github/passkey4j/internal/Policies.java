@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *     cross-origin ceremonies are refused)
  * @param defaultHints the hints of every ceremony that requests none
  * @param requestPrf whether registrations ask whether the authenticator supports the PRF extension
+ * @param conditionalCreateWindow how long after a password sign-in a passkey upgrade may finish
+ *     without user presence
  */
 public record Policies(
         UserVerification userVerification,
@@ -31,9 +33,30 @@ public record Policies(
         int maxOpenCeremoniesPerUser,
         Set<String> allowedTopOrigins,
         java.util.List<io.github.passkey4j.Hint> defaultHints,
-        boolean requestPrf) {
+        boolean requestPrf,
+        java.time.Duration conditionalCreateWindow) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Policies.class);
+
+    /**
+     * Checks that a passkey upgrade's password sign-in is recent: not in the future (beyond a second of
+     * clock skew) and no older than the window.
+     *
+     * @param passwordVerifiedAt when the host verified the password
+     * @param now the current time
+     * @throws PasskeyException CONDITIONAL_CREATE_REFUSED otherwise
+     */
+    public void checkPasswordRecent(java.time.Instant passwordVerifiedAt, java.time.Instant now) {
+        if (passwordVerifiedAt.isAfter(now.plusSeconds(1))) {
+            throw new io.github.passkey4j.PasskeyException(io.github.passkey4j.ErrorReason.CONDITIONAL_CREATE_REFUSED,
+                    "the password sign-in of a passkey upgrade lies in the future");
+        }
+        if (passwordVerifiedAt.plus(conditionalCreateWindow).isBefore(now)) {
+            throw new io.github.passkey4j.PasskeyException(io.github.passkey4j.ErrorReason.CONDITIONAL_CREATE_REFUSED,
+                    "the password sign-in of a passkey upgrade is more than " + conditionalCreateWindow.toSeconds()
+                            + " seconds old");
+        }
+    }
 
     /** Copies the set. */
     public Policies {

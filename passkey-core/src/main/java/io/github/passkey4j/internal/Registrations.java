@@ -65,8 +65,11 @@ public final class Registrations {
      *
      * @param options the engine's creation options
      * @param offered every COSE algorithm offered
+     * @param passwordVerifiedAt for a passkey upgrade (conditional create), when the host verified the
+     *     user's password
      */
-    private record Request(PublicKeyCredentialCreationOptions options, Set<Long> offered) {
+    private record Request(PublicKeyCredentialCreationOptions options, Set<Long> offered,
+            Optional<Instant> passwordVerifiedAt) {
     }
 
     /**
@@ -90,6 +93,14 @@ public final class Registrations {
      */
     public AddPasskeyResponse begin(PasskeyUser user, AddPasskeyOptions options, Optional<String> codeId) {
         Engine.Rp rp = settings.engine().relyingParty(options.rpId(), options.origin());
+        Optional<Instant> passwordVerifiedAt = options.passwordVerifiedAt();
+        if (passwordVerifiedAt.isPresent()) {
+            if (codeId.isPresent()) {
+                throw new PasskeyException(ErrorReason.CONDITIONAL_CREATE_REFUSED,
+                        "a passkey upgrade follows a password sign-in of the user, not a registration code");
+            }
+            policies.checkPasswordRecent(passwordVerifiedAt.get(), settings.now());
+        }
         List<StoredPasskey> existing = settings.store().listPasskeys(user.id());
         policies.checkPasskeyCount(user.id(), existing.size());
         Instant now = settings.now();
@@ -104,7 +115,11 @@ public final class Registrations {
         }
         AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder selection = AuthenticatorSelectionCriteria.builder()
                 .residentKey(ResidentKeyRequirement.REQUIRED)
-                .userVerification(requirement(settings.userVerification()));
+                .userVerification(passwordVerifiedAt.isPresent()
+                        // a conditional create is answered without user verification: the password stands for it
+                        ? (settings.userVerification() == UserVerification.DISCOURAGED ? UserVerificationRequirement.DISCOURAGED
+                                : UserVerificationRequirement.PREFERRED)
+                        : requirement(settings.userVerification()));
         Policies.HintChoice hints = policies.hints(options.hints(), options.authenticatorAttachment());
         hints.attachment().ifPresent(a -> selection.authenticatorAttachment(
                 com.yubico.webauthn.data.AuthenticatorAttachment.fromValue(a.value()).orElseThrow()));
@@ -132,14 +147,16 @@ public final class Registrations {
 
         PendingCeremony pending = new PendingCeremony(id, CeremonyKind.REGISTRATION, Optional.of(user.id()),
                 Optional.of(user.resourceOwner()), rp.config().id(), Bytes.of(request.getChallenge().getBytes()),
-                requestJson, now, settings.expiry(now), codeId, options.origin());
+                passwordVerifiedAt.isPresent() ? withPasswordVerifiedAt(requestJson, passwordVerifiedAt.get()) : requestJson,
+                now, settings.expiry(now), codeId, options.origin());
         // the user's oldest open registrations beyond the cap expire, in the same store call where the store can
         Event event = settings.store().insertPending(pending,
                 new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now),
                 policies.maxOpenCeremoniesPerUser());
-        kept.put(pending, new Request(request, Set.copyOf(settings.offeredAlgorithms())));
+        kept.put(pending, new Request(request, Set.copyOf(settings.offeredAlgorithms()), passwordVerifiedAt));
         LOG.debug("registration {} begun for user {} on RP {}", id, user.id(), rp.config().id());
-        return AddPasskeyResponse.of(id, "{\"publicKey\":" + requestJson + "}", Details.created(event));
+        return AddPasskeyResponse.of(id, "{\"publicKey\":" + requestJson
+                + (passwordVerifiedAt.isPresent() ? ",\"mediation\":\"conditional\"}" : "}"), Details.created(event));
     }
 
     /** credProps always (whether the passkey is discoverable, the provider's name for it); prf where asked for. */
@@ -237,6 +254,7 @@ public final class Registrations {
                 result = rp.engine().finishRegistration(FinishRegistrationOptions.builder()
                         .request(request)
                         .response(packedChain.isPresent() ? PackedAttestation.withoutStatement(parsed) : parsed.credential())
+                        .isConditionalCreate(begun.passwordVerifiedAt().isPresent())
                         .build());
             } catch (RegistrationFailedException e) {
                 throw translate(e, pending.id());
@@ -323,13 +341,19 @@ public final class Registrations {
      * The checks the library makes itself, before the engine, so that each defect has its own reason.
      * The engine then checks all of them again, and the signatures.
      */
-    private static AttestedCredentialData precheck(CredentialParser.Registration parsed, PendingCeremony pending,
+    private AttestedCredentialData precheck(CredentialParser.Registration parsed, PendingCeremony pending,
             Request begun, Engine.Rp rp, AuthenticatorData authData, Policies policies) {
         PublicKeyCredentialCreationOptions request = begun.options();
-        boolean uvRequired = policies.requiresUserVerification() || request.getAuthenticatorSelection()
+        boolean conditional = begun.passwordVerifiedAt().isPresent();
+        if (conditional) {
+            // a passkey upgrade: the password the host verified moments before stands for user presence and
+            // verification, which the browser's conditional create skips; only within the window
+            policies.checkPasswordRecent(begun.passwordVerifiedAt().get(), settings.now());
+        }
+        boolean uvRequired = !conditional && (policies.requiresUserVerification() || request.getAuthenticatorSelection()
                 .flatMap(AuthenticatorSelectionCriteria::getUserVerification)
-                .filter(UserVerificationRequirement.REQUIRED::equals).isPresent();
-        ClientChecks.check(parsed.clientData(), authData, pending, rp, uvRequired);
+                .filter(UserVerificationRequirement.REQUIRED::equals).isPresent());
+        ClientChecks.check(parsed.clientData(), authData, pending, rp, !conditional, uvRequired);
         policies.checkCrossOrigin(parsed.clientData());
         AttestedCredentialData attested = authData.getAttestedCredentialData().orElseThrow(
                 () -> new PasskeyException(ErrorReason.CBOR_INVALID, "the authenticator data holds no credential"));
@@ -470,9 +494,29 @@ public final class Registrations {
                 }
             }
             tree.set("pubKeyCredParams", known);
-            return new Request(Json.MAPPER.treeToValue(tree, PublicKeyCredentialCreationOptions.class), Set.copyOf(offered));
-        } catch (JsonProcessingException | ClassCastException e) {
+            com.fasterxml.jackson.databind.JsonNode verified = tree.remove(PASSWORD_VERIFIED_AT);
+            Optional<Instant> passwordVerifiedAt = verified == null ? Optional.empty()
+                    : Optional.of(Instant.parse(verified.asText()));
+            return new Request(Json.MAPPER.treeToValue(tree, PublicKeyCredentialCreationOptions.class), Set.copyOf(offered),
+                    passwordVerifiedAt);
+        } catch (JsonProcessingException | ClassCastException | java.time.format.DateTimeParseException e) {
             throw new PasskeyException(ErrorReason.INTERNAL, "cannot read a stored registration request", e);
+        }
+    }
+
+    /**
+     * The member of a stored passkey upgrade's request that records when the host verified the password:
+     * the stored request is the server's own, never the browser's, and the browser's options leave it out.
+     */
+    private static final String PASSWORD_VERIFIED_AT = "passkey4jPasswordVerifiedAt";
+
+    private static String withPasswordVerifiedAt(String json, Instant passwordVerifiedAt) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json);
+            tree.put(PASSWORD_VERIFIED_AT, passwordVerifiedAt.toString());
+            return Json.MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new PasskeyException(ErrorReason.INTERNAL, "cannot serialize the creation options", e);
         }
     }
 
