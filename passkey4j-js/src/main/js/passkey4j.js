@@ -8,6 +8,8 @@
 //   const credential = await passkey4j.register(creationOptions.publicKey);    // JSON for the server
 //   const assertion = await passkey4j.signIn(requestOptions.publicKey);        // JSON for the server
 //   await passkey4j.sendSignals(answer.signals);                               // after a sign-in or removal
+//   await passkey4j.register(upgrade.publicKey, { mediation: upgrade.mediation }); // a passkey upgrade
+//   await passkey4j.signIn(requestOptions.publicKey, { onPrf: (r) => derive(r.first) }); // PRF stays here
 
 const quiet = () => {};
 
@@ -32,6 +34,25 @@ export function bytesToBase64Url(buffer) {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** PRF inputs (extensions.prf.eval / evalByCredential: first, second) as bytes; evalByCredential keys stay base64url. */
+function withPrfBytes(extensions) {
+  if (!extensions || !extensions.prf) {
+    return extensions;
+  }
+  const values = (v) => (v ? Object.assign({}, v, {
+    first: base64UrlToBytes(v.first),
+    second: v.second === undefined ? undefined : base64UrlToBytes(v.second),
+  }) : v);
+  const prf = Object.assign({}, extensions.prf);
+  if (prf.eval) {
+    prf.eval = values(prf.eval);
+  }
+  if (prf.evalByCredential) {
+    prf.evalByCredential = Object.fromEntries(Object.entries(prf.evalByCredential).map(([id, v]) => [id, values(v)]));
+  }
+  return Object.assign({}, extensions, { prf });
+}
+
 const withIds = (list) => (Array.isArray(list) ? list.map((c) => Object.assign({}, c, { id: base64UrlToBytes(c.id) })) : list);
 
 /** The server's creation options (the JSON inside "publicKey") as navigator.credentials.create() takes them. */
@@ -45,6 +66,7 @@ export function parseCreationOptions(json, { log = quiet } = {}) {
     challenge: base64UrlToBytes(json.challenge),
     user: Object.assign({}, json.user, { id: base64UrlToBytes(json.user.id) }),
     excludeCredentials: withIds(json.excludeCredentials),
+    extensions: withPrfBytes(json.extensions),
   });
 }
 
@@ -59,6 +81,7 @@ export function parseRequestOptions(json, { log = quiet, mediation = null } = {}
   return Object.assign({}, json, {
     challenge: base64UrlToBytes(json.challenge),
     allowCredentials: withIds(json.allowCredentials),
+    extensions: withPrfBytes(json.extensions),
   });
 }
 
@@ -103,19 +126,47 @@ export function toJSON(credential, { log = quiet } = {}) {
   };
 }
 
-/** Creates a passkey from the server's creation options; resolves to the credential JSON for the server. */
-export async function register(creationOptionsJSON, { signal, log = quiet } = {}) {
+/**
+ * Creates a passkey from the server's creation options; resolves to the credential JSON for the server.
+ * With { mediation: 'conditional' } (a passkey4j server says so in a passkey upgrade's options, right
+ * after a password sign-in) the browser's password manager may create it without a dialog, or never
+ * answer: pass a signal to give up (see conditionalCreateAvailable()).
+ */
+export async function register(creationOptionsJSON, { mediation = null, signal, log = quiet } = {}) {
   const publicKey = parseCreationOptions(creationOptionsJSON, { log });
-  const credential = await navigator.credentials.create(signal ? { publicKey, signal } : { publicKey });
-  return toJSON(credential, { log });
+  const request = { publicKey };
+  if (mediation) {
+    request.mediation = mediation;
+    log('navigator.credentials.create({mediation: "' + mediation + '"})');
+  }
+  if (signal) {
+    request.signal = signal;
+  }
+  const credential = await navigator.credentials.create(request);
+  return withoutPrfResults(toJSON(credential, { log }));
+}
+
+/** @returns {Promise<boolean>} whether the browser can upgrade a password sign-in to a passkey (conditional create) */
+export async function conditionalCreateAvailable() {
+  if (!window.PublicKeyCredential || typeof PublicKeyCredential.getClientCapabilities !== 'function') {
+    return false;
+  }
+  try {
+    const capabilities = await PublicKeyCredential.getClientCapabilities();
+    return Boolean(capabilities && capabilities.conditionalCreate);
+  } catch (e) {
+    return false;
+  }
 }
 
 /**
  * Signs in from the server's request options; resolves to the assertion JSON for the server. With
  * { mediation: 'conditional' } the browser offers the passkeys in the autofill of a field marked
- * autocomplete="username webauthn" (see conditionalMediationAvailable()).
+ * autocomplete="username webauthn" (see conditionalMediationAvailable()). PRF outputs (the server's
+ * options ask for them with extensions.prf.evalByCredential) go to onPrf({ first, second }) as bytes and
+ * never into the JSON for the server: they are the page's secrets.
  */
-export async function signIn(requestOptionsJSON, { mediation = null, signal, log = quiet } = {}) {
+export async function signIn(requestOptionsJSON, { mediation = null, signal, onPrf = null, log = quiet } = {}) {
   const request = { publicKey: parseRequestOptions(requestOptionsJSON, { log, mediation }) };
   if (mediation) {
     request.mediation = mediation;
@@ -124,7 +175,22 @@ export async function signIn(requestOptionsJSON, { mediation = null, signal, log
     request.signal = signal;
   }
   const credential = await navigator.credentials.get(request);
-  return toJSON(credential, { log });
+  const extensions = credential.getClientExtensionResults();
+  if (onPrf && extensions.prf && extensions.prf.results) {
+    onPrf(extensions.prf.results);
+  }
+  return withoutPrfResults(toJSON(credential, { log }));
+}
+
+/** The credential JSON without PRF outputs, which must never leave the page. */
+function withoutPrfResults(json) {
+  const results = json.clientExtensionResults;
+  if (results && results.prf && results.prf.results !== undefined) {
+    const prf = Object.assign({}, results.prf);
+    delete prf.results;
+    return Object.assign({}, json, { clientExtensionResults: Object.assign({}, results, { prf }) });
+  }
+  return json;
 }
 
 /** @returns {Promise<boolean>} whether the browser offers passkeys in autofill (conditional UI) */

@@ -29,6 +29,7 @@ import io.github.passkey4j.store.CodeUse;
 import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
 import io.github.passkey4j.store.NewEvent;
+import io.github.passkey4j.store.PasskeyExtensions;
 import io.github.passkey4j.store.PasskeyState;
 import io.github.passkey4j.store.PasskeyStoreException;
 import io.github.passkey4j.store.PendingCeremony;
@@ -289,7 +290,7 @@ public final class Registrations {
                 authData.getSignatureCounter(), uuid(attested.getAaguid()), parsed.transports(),
                 authData.getFlags().BE, authData.getFlags().BS, authData.getFlags().UV,
                 parsed.attestation().format(), trusted,
-                normalizedName, PasskeyState.READY, false, now, now, Optional.empty(), parsed.extensions());
+                normalizedName, PasskeyState.READY, false, now, now, Optional.empty(), withPrfSalt(parsed.extensions()));
         String owner = pending.resourceOwner().orElseThrow();
         Optional<CodeUse> code = pending.codeId().map(c -> new CodeUse(c, new NewEvent(userId, owner, EventType.CODE_USED, c, now)));
         Event event;
@@ -307,6 +308,21 @@ public final class Registrations {
         LOG.debug("registration {} verified for user {} (format {}, aaguid {})", pending.id(), userId,
                 passkey.attestationFormat(), passkey.aaguid());
         return Details.changed(event);
+    }
+
+    private static final java.security.SecureRandom PRF_SALTS = new java.security.SecureRandom();
+
+    /**
+     * A passkey whose authenticator reported PRF support gets a salt of its own (32 random bytes), for
+     * sign-ins that ask for its PRF output ({@link io.github.passkey4j.SignInOptions#withPrf}).
+     */
+    private static PasskeyExtensions withPrfSalt(PasskeyExtensions reported) {
+        if (reported.prfEnabled().filter(Boolean::booleanValue).isEmpty()) {
+            return reported;
+        }
+        byte[] salt = new byte[32];
+        PRF_SALTS.nextBytes(salt);
+        return reported.withPrfSalt(Bytes.of(salt));
     }
 
     private PendingCeremony pending(String userId, Optional<String> passkeyId, Instant now) {

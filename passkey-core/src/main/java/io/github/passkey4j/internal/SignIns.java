@@ -71,10 +71,15 @@ public final class SignIns {
     public SignInChallenge begin(SignInOptions options) {
         Engine.Rp rp = settings.engine().relyingParty(options.rpId(), options.origin());
         List<PublicKeyCredentialDescriptor> allow = new ArrayList<>();
+        java.util.Map<PublicKeyCredentialDescriptor, com.yubico.webauthn.data.Extensions.Prf.PrfValues> salts =
+                new java.util.LinkedHashMap<>();
         if (options.userId().isPresent()) {
             for (StoredPasskey p : settings.store().listPasskeys(options.userId().get())) {
                 if (p.rpId().equals(rp.config().id())) {
-                    allow.add(Registrations.descriptor(p));
+                    PublicKeyCredentialDescriptor descriptor = Registrations.descriptor(p);
+                    allow.add(descriptor);
+                    p.extensions().prfSalt().ifPresent(salt -> salts.put(descriptor,
+                            com.yubico.webauthn.data.Extensions.Prf.PrfValues.one(new ByteArray(salt.toArray()))));
                 }
             }
             if (allow.isEmpty()) {
@@ -96,6 +101,11 @@ public final class SignIns {
                 .allowCredentials(allow)
                 .userVerification(Registrations.requirement(uv))
                 .hints(policies.hints(options.hints(), Optional.empty()).hints())
+                .extensions(options.prf() && !salts.isEmpty()
+                        ? com.yubico.webauthn.data.AssertionExtensionInputs.builder()
+                                .prf(com.yubico.webauthn.data.Extensions.Prf.PrfAuthenticationInput.evalByCredential(salts))
+                                .build()
+                        : com.yubico.webauthn.data.AssertionExtensionInputs.builder().build())
                 .build();
         String requestJson = write(request);
         Instant expiry = settings.expiry(now);

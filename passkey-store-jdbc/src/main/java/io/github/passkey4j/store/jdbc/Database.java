@@ -29,7 +29,7 @@ public enum Database {
     private static final String RESOURCE_DIR = "io/github/passkey4j/store/jdbc/";
     /** The migrations of every database, in order; a new version is added here and in each folder. */
     private static final java.util.List<String> MIGRATIONS = java.util.List.of("V1__init.sql",
-            "V2__pending_ceremony_origin.sql", "V3__passkey_extensions.sql");
+            "V2__pending_ceremony_origin.sql", "V3__passkey_extensions.sql", "V4__passkey_prf_salt.sql");
 
     private final String scriptName;
 

@@ -29,7 +29,7 @@ abstract class Dialect {
             id, user_id, resource_owner, rp_id, credential_id, user_handle, public_key_cose, sign_count, aaguid, \
             transports, backup_eligible, backed_up, user_verified, attestation_format, attestation_trusted, name, \
             state, possibly_cloned, created_at, changed_at, last_used_at, resident_key, prf_enabled, \
-            authenticator_display_name""";
+            authenticator_display_name, prf_salt""";
 
     static final String PENDING_COLUMNS = """
             id, kind, user_id, resource_owner, rp_id, challenge, request_json, created_at, expires_at, code_id, origin""";
@@ -93,7 +93,7 @@ abstract class Dialect {
                 ORDER BY created_at, id""");
         insertPasskey = sql("""
                 INSERT INTO {p}passkey ({passkey_columns})
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?""");
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?""");
         renamePasskey = sql("""
                 UPDATE {p}passkey SET name = ?, changed_at = ?
                 WHERE id = ? AND user_id = ? AND state = 'READY'""");

@@ -44,6 +44,14 @@ final class Params {
         return this;
     }
 
+    Params optionalBytes(Optional<Bytes> value) throws SQLException {
+        if (value.isPresent()) {
+            return bytes(value.get());
+        }
+        statement.setNull(next++, Types.VARBINARY);
+        return this;
+    }
+
     Params int64(long value) throws SQLException {
         statement.setLong(next++, value);
         return this;

@@ -36,6 +36,10 @@ final class Row {
         return Bytes.of(resultSet.getBytes(column));
     }
 
+    Optional<Bytes> optionalBytes(String column) throws SQLException {
+        return Optional.ofNullable(resultSet.getBytes(column)).map(Bytes::of);
+    }
+
     long int64(String column) throws SQLException {
         return resultSet.getLong(column);
     }

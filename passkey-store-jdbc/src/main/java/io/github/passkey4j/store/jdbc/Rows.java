@@ -25,7 +25,8 @@ final class Rows {
                 r.bool("attestation_trusted"), r.text("name"), PasskeyState.valueOf(r.text("state")),
                 r.bool("possibly_cloned"), r.instant("created_at"), r.instant("changed_at"),
                 r.optionalInstant("last_used_at"), new PasskeyExtensions(r.optionalBool("resident_key"),
-                        r.optionalBool("prf_enabled"), r.optionalText("authenticator_display_name")));
+                        r.optionalBool("prf_enabled"), r.optionalText("authenticator_display_name"),
+                        r.optionalBytes("prf_salt")));
     }
 
     /** Binds {@link Dialect#PASSKEY_COLUMNS}. */
@@ -36,7 +37,8 @@ final class Rows {
                 .bool(k.userVerified()).text(k.attestationFormat()).bool(k.attestationTrusted()).text(k.name())
                 .text(k.state().name()).bool(k.possiblyCloned()).instant(k.createdAt()).instant(k.changedAt())
                 .optionalInstant(k.lastUsedAt()).optionalBool(k.extensions().residentKey())
-                .optionalBool(k.extensions().prfEnabled()).optionalText(k.extensions().authenticatorDisplayName());
+                .optionalBool(k.extensions().prfEnabled()).optionalText(k.extensions().authenticatorDisplayName())
+                .optionalBytes(k.extensions().prfSalt());
     }
 
     static PendingCeremony pending(Row r) throws SQLException {

@@ -90,8 +90,8 @@ abstract class MigrationContract {
         MigrateResult again = flyway(FLYWAY).migrate();
 
         assertThat(host.migrationsExecuted).isEqualTo(1);
-        assertThat(first.migrationsExecuted).as("V1, V2 and V3 of the library, beside the host's V1").isEqualTo(3);
-        assertThat(first.targetSchemaVersion).isEqualTo("3");
+        assertThat(first.migrationsExecuted).as("V1 to V4 of the library, beside the host's V1").isEqualTo(4);
+        assertThat(first.targetSchemaVersion).isEqualTo("4");
         assertThat(again.migrationsExecuted).as("a second run is a no-op").isZero();
         List<String> created = catalog(CREATED);
         assertThat(created).contains(
@@ -115,8 +115,8 @@ abstract class MigrationContract {
 
         MigrateResult adopted = flyway(FLYWAY).migrate();
 
-        assertThat(adopted.migrationsExecuted).as("V1 adopts the tables, V2 and V3 find their columns there")
-                .isEqualTo(3);
+        assertThat(adopted.migrationsExecuted).as("V1 adopts the tables, V2 to V4 find their columns there")
+                .isEqualTo(4);
         assertThat(catalog(FLYWAY)).containsExactlyElementsOf(catalog(CREATED));
     }
 
@@ -146,7 +146,7 @@ abstract class MigrationContract {
 
         MigrateResult upgrade = flyway(FLYWAY).migrate();
 
-        assertThat(upgrade.migrationsExecuted).as("V2 and V3").isEqualTo(2);
+        assertThat(upgrade.migrationsExecuted).as("V2, V3 and V4").isEqualTo(3);
         JdbcPasskeyStore store = db().store(FLYWAY);
         io.github.passkey4j.store.PendingCeremony old = store.findPending("before-upgrade").orElseThrow();
         assertThat(old.origin()).as("begun before the upgrade: any configured origin may finish it").isEmpty();
@@ -167,7 +167,7 @@ abstract class MigrationContract {
         int first = liquibaseUpdate(LIQUIBASE);
         int again = liquibaseUpdate(LIQUIBASE);
 
-        assertThat(first).as("the changeSets of this database (V1, V2, V3), and only they").isEqualTo(3);
+        assertThat(first).as("the changeSets of this database (V1 to V4), and only they").isEqualTo(4);
         assertThat(again).as("a second run is a no-op").isZero();
         assertThat(catalog(LIQUIBASE)).containsExactlyElementsOf(catalog(CREATED));
     }

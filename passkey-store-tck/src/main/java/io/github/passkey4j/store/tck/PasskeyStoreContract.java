@@ -625,7 +625,9 @@ public abstract class PasskeyStoreContract {
                     base.transports(), base.backupEligible(), base.backedUp(), base.userVerified(),
                     base.attestationFormat(), base.attestationTrusted(), base.name(), base.state(), base.possiblyCloned(),
                     base.createdAt(), base.changedAt(), base.lastUsedAt(), new io.github.passkey4j.store.PasskeyExtensions(
-                            Optional.of(false), Optional.of(true), Optional.of("iCloud Keychain \u2713")));
+                            Optional.of(false), Optional.of(true), Optional.of("iCloud Keychain \u2713"),
+                            Optional.of(Bytes.of(new byte[] {0, 1, 2, (byte) 0xff, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+                                    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, (byte) 0x80}))));
             store.insertPasskey(withExtensions, verified(withExtensions), Optional.empty(), Optional.empty());
             assertThat(store.findPasskey(base.id())).contains(withExtensions);
 
