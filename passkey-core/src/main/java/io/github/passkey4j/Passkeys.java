@@ -71,7 +71,8 @@ public final class Passkeys {
         }
         Policies policies = new Policies(b.userVerification, b.backupEligibilityPolicy, b.maxPasskeysPerUser,
                 b.maxOpenCeremoniesPerUser, b.allowedTopOrigins, b.hints, b.requestPrf, b.conditionalCreateWindow);
-        Engine engine = new Engine(b.relyingParties, b.clock, b.attestationPolicy, policies.engineChecksBackupEligibility());
+        Engine engine = new Engine(b.relyingParties, b.relyingPartyResolver, b.clock, b.attestationPolicy,
+                policies.engineChecksBackupEligibility());
         this.settings = new Settings(b.store, engine, b.clock, b.challenges, b.ids, b.timeout, b.grace,
                 b.userVerification, algorithms, AttestationConveyancePreference.valueOf(b.attestation.name()), offered);
         this.registrations = new Registrations(settings, policies);
@@ -497,6 +498,7 @@ public final class Passkeys {
     public static final class Builder {
         private PasskeyStore store;
         private final List<RelyingPartyConfig> relyingParties = new ArrayList<>();
+        private RelyingPartyResolver relyingPartyResolver;
         private Clock clock = Clock.systemUTC();
         private ChallengeSource challenges = ChallengeSource.secureRandom();
         private IdGenerator ids;
@@ -610,6 +612,20 @@ public final class Passkeys {
          */
         public Builder relyingParty(RelyingPartyConfig relyingParty) {
             relyingParties.add(Objects.requireNonNull(relyingParty, "relyingParty"));
+            return this;
+        }
+
+        /**
+         * The relying parties of tenants beyond the configured ones, found at run time by the RP id
+         * (ZITADEL's {@code domain}) or the origin a ceremony is begun for: for a multi-tenant host
+         * whose tenants come and go. See {@link RelyingPartyResolver}. The configured relying parties
+         * come first, and the first of them stays the default.
+         *
+         * @param resolver the tenants' relying parties
+         * @return this
+         */
+        public Builder relyingPartyResolver(RelyingPartyResolver resolver) {
+            this.relyingPartyResolver = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 

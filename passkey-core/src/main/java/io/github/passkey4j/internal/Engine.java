@@ -32,6 +32,8 @@ import java.util.function.Supplier;
  */
 public final class Engine {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
+
     private final Map<String, Rp> relyingParties;
     private final String defaultRpId;
     private final Attestations attestations;
@@ -47,9 +49,20 @@ public final class Engine {
 
         /** @return the SHA-256 of the RP id, which the authenticator data must carry */
         byte[] rpIdHash() {
-            return RP_ID_HASHES.computeIfAbsent(config.id(), ClientChecks::sha256);
+            byte[] hash = RP_ID_HASHES.get(config.id());
+            if (hash != null) {
+                return hash;
+            }
+            hash = ClientChecks.sha256(config.id());
+            if (RP_ID_HASHES.size() < MAX_CACHED) {
+                RP_ID_HASHES.put(config.id(), hash);
+            }
+            return hash;
         }
     }
+
+    /** The most RP id hashes, and engines of resolved tenants, kept. */
+    private static final int MAX_CACHED = 4096;
 
     /** SHA-256 of each configured RP id, computed once. */
     private static final Map<String, byte[]> RP_ID_HASHES = new java.util.concurrent.ConcurrentHashMap<>();
@@ -66,28 +79,96 @@ public final class Engine {
      */
     public Engine(List<RelyingPartyConfig> configs, Clock clock, AttestationPolicy attestationPolicy,
             boolean checkBackupEligibility) {
+        this(configs, null, clock, attestationPolicy, checkBackupEligibility);
+    }
+
+    /**
+     * @param configs the relying parties; the first is the default
+     * @param resolver the tenants beyond them, or null
+     * @param clock the clock the engine checks attestation certificates with
+     * @param attestationPolicy what to trust and accept
+     * @param checkBackupEligibility whether the engine is told each passkey's registered BE flag
+     */
+    public Engine(List<RelyingPartyConfig> configs, io.github.passkey4j.RelyingPartyResolver resolver, Clock clock,
+            AttestationPolicy attestationPolicy, boolean checkBackupEligibility) {
         this.attestations = new Attestations(attestationPolicy, clock);
-        Optional<AttestationTrustSource> trustSource = attestations.trustSource();
+        this.trustSource = attestations.trustSource();
+        this.repository = new CallScopedRepository(checkBackupEligibility);
+        this.clock = clock;
+        this.resolver = resolver;
         Map<String, Rp> map = new LinkedHashMap<>();
-        CredentialRepository repository = new CallScopedRepository(checkBackupEligibility);
         for (RelyingPartyConfig c : configs) {
-            RelyingParty engine = RelyingParty.builder()
-                    .identity(RelyingPartyIdentity.builder().id(c.id()).name(c.name()).build())
-                    .credentialRepository(repository)
-                    .origins(c.allowedOrigins())
-                    .allowOriginPort(false)
-                    .allowOriginSubdomain(false)
-                    .attestationTrustSource(trustSource)
-                    .allowUntrustedAttestation(true)
-                    .validateSignatureCounter(false)
-                    .clock(clock)
-                    .build();
-            if (map.putIfAbsent(c.id(), new Rp(c, engine)) != null) {
+            if (map.putIfAbsent(c.id(), build(c)) != null) {
                 throw new IllegalArgumentException("relyingParty.id configured twice: " + c.id());
             }
         }
         this.relyingParties = Collections.unmodifiableMap(map);
         this.defaultRpId = configs.get(0).id();
+    }
+
+    private final Optional<AttestationTrustSource> trustSource;
+    private final CredentialRepository repository;
+    private final Clock clock;
+    private final io.github.passkey4j.RelyingPartyResolver resolver;
+    /** The engines built for tenants the resolver named, by RP id. */
+    private final Map<String, Rp> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Rp build(RelyingPartyConfig c) {
+        RelyingParty engine = RelyingParty.builder()
+                .identity(RelyingPartyIdentity.builder().id(c.id()).name(c.name()).build())
+                .credentialRepository(repository)
+                .origins(c.allowedOrigins())
+                .allowOriginPort(false)
+                .allowOriginSubdomain(false)
+                .attestationTrustSource(trustSource)
+                .allowUntrustedAttestation(true)
+                .validateSignatureCounter(false)
+                .clock(clock)
+                .build();
+        return new Rp(c, engine);
+    }
+
+    /**
+     * Asks the resolver for a tenant no configured relying party matches, checks its answer, and keeps
+     * the engine built for it (rebuilt when the answer changes).
+     */
+    private Optional<Rp> resolve(Optional<String> rpId, Optional<String> origin) {
+        if (resolver == null) {
+            return Optional.empty();
+        }
+        Optional<RelyingPartyConfig> answer;
+        try {
+            answer = resolver.resolve(rpId, origin);
+        } catch (IllegalArgumentException e) {
+            // the RP id and origin come from the browser: a configuration the resolver cannot make of them is
+            // no tenant, never a server error
+            LOG.warn("the relying party resolver refused RP id {} / origin {}: {}", rpId.map(Engine::safeOrigin).orElse("-"),
+                    origin.map(Engine::safeOrigin).orElse("-"), e.getMessage());
+            return Optional.empty();
+        }
+        if (answer == null || answer.isEmpty()) {
+            return Optional.empty();
+        }
+        RelyingPartyConfig config = answer.get();
+        if (rpId.isPresent() && !rpId.get().equals(config.id())) {
+            LOG.warn("the relying party resolver answered RP id {} for {}; refused", safeOrigin(config.id()),
+                    safeOrigin(rpId.get()));
+            return Optional.empty();
+        }
+        if (relyingParties.containsKey(config.id())) {
+            // a configured relying party is never redefined by the resolver
+            return Optional.of(relyingParties.get(config.id()));
+        }
+        Rp kept = resolved.get(config.id());
+        if (kept != null && kept.config().equals(config)) {
+            return Optional.of(kept);
+        }
+        if (resolved.size() >= MAX_CACHED) {
+            resolved.clear();
+        }
+        Rp built = build(config);
+        resolved.put(config.id(), built);
+        return Optional.of(built);
     }
 
     /**
@@ -109,10 +190,17 @@ public final class Engine {
             return relyingParty(rpId);
         }
         String o = origin.get();
-        Rp rp = rpId.isPresent() ? relyingParty(rpId) : relyingParties.values().stream()
-                .filter(r -> r.config().allowedOrigins().contains(o)).findFirst()
-                .orElseThrow(() -> new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED, "the origin " + safeOrigin(o)
-                        + " is not one of the configured relying parties'"));
+        Rp rp;
+        if (rpId.isPresent()) {
+            rp = Optional.ofNullable(relyingParties.get(rpId.get())).or(() -> resolve(rpId, origin))
+                    .orElseThrow(() -> notAllowed(rpId.get()));
+        } else {
+            rp = relyingParties.values().stream()
+                    .filter(r -> r.config().allowedOrigins().contains(o)).findFirst()
+                    .or(() -> resolve(rpId, origin))
+                    .orElseThrow(() -> new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED, "the origin " + safeOrigin(o)
+                            + " is not one of the configured relying parties'"));
+        }
         if (!rp.config().allowedOrigins().contains(o)) {
             throw new PasskeyException(ErrorReason.ORIGIN_NOT_ALLOWED, "the origin " + safeOrigin(o)
                     + " is not allowed for " + rp.config().id());
@@ -132,10 +220,14 @@ public final class Engine {
     public Rp relyingParty(Optional<String> rpId) {
         Rp rp = relyingParties.get(rpId.orElse(defaultRpId));
         if (rp == null) {
-            throw new PasskeyException(ErrorReason.RP_ID_NOT_ALLOWED, "the domain '" + rpId.orElse("")
-                    + "' is not one of the configured relying parties");
+            return resolve(rpId, Optional.empty()).orElseThrow(() -> notAllowed(rpId.orElse("")));
         }
         return rp;
+    }
+
+    private static PasskeyException notAllowed(String rpId) {
+        return new PasskeyException(ErrorReason.RP_ID_NOT_ALLOWED, "the domain '" + safeOrigin(rpId)
+                + "' is not one of the configured relying parties");
     }
 
     /** @return the attestation policy at work */
