@@ -32,9 +32,13 @@ import java.util.Optional;
  * @param prfEnabled {@code prf.enabled} as the browser reported it; null (left out) when it did not
  * @param authenticatorDisplayName the authenticator's own name for it ({@code credProps}, WebAuthn
  *     Level 3); null (left out) when not reported
+ * @param providerIconLight the provider's icon for light backgrounds, a {@code data:image/...} URI, where
+ *     the provider names have one ({@link ProviderNames#iconsOf}); null (left out) otherwise
+ * @param providerIconDark the provider's icon for dark backgrounds, likewise
  */
 @JsonPropertyOrder({"id", "state", "name", "creationDate", "lastUsedDate", "aaguid", "providerName", "backupEligible",
-        "backedUp", "transports", "rpId", "residentKey", "prfEnabled", "authenticatorDisplayName"})
+        "backedUp", "transports", "rpId", "residentKey", "prfEnabled", "authenticatorDisplayName", "providerIconLight",
+        "providerIconDark"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PasskeyInfo(
         String id,
@@ -50,7 +54,9 @@ public record PasskeyInfo(
         String rpId,
         Boolean residentKey,
         Boolean prfEnabled,
-        String authenticatorDisplayName) {
+        String authenticatorDisplayName,
+        String providerIconLight,
+        String providerIconDark) {
 
     /** The state of a listed passkey, as ZITADEL names it. */
     public static final String STATE_READY = "AUTH_FACTOR_STATE_READY";
@@ -72,6 +78,8 @@ public record PasskeyInfo(
      * @param residentKey {@code credProps.rk} as reported at registration, or null
      * @param prfEnabled {@code prf.enabled} as reported at registration, or null
      * @param authenticatorDisplayName the authenticator's own name for it, or null
+     * @param providerIconLight the provider's icon for light backgrounds (a data URI), or null
+     * @param providerIconDark the provider's icon for dark backgrounds (a data URI), or null
      */
     public PasskeyInfo {
         Objects.requireNonNull(id, "id");
@@ -101,7 +109,7 @@ public record PasskeyInfo(
     public PasskeyInfo(String id, String state, String name, Instant creationDate, Instant lastUsedDate, String aaguid,
             String providerName, boolean backupEligible, boolean backedUp, List<String> transports, String rpId) {
         this(id, state, name, creationDate, lastUsedDate, aaguid, providerName, backupEligible, backedUp, transports,
-                rpId, null, null, null);
+                rpId, null, null, null, null, null);
     }
 
     /** @return when it last signed in, empty until its first sign-in */

@@ -432,10 +432,12 @@ public final class Passkeys {
     // ------------------------------------------------------------------ helpers
 
     private PasskeyInfo info(StoredPasskey p) {
+        Optional<ProviderNames.Icons> icons = providerNames.iconsOf(p.aaguid());
         return new PasskeyInfo(p.id(), PasskeyInfo.STATE_READY, p.name(), p.createdAt(), p.lastUsedAt().orElse(null),
                 p.aaguid().toString(), providerNames.nameOf(p.aaguid()).orElse(null), p.backupEligible(), p.backedUp(),
                 p.transports(), p.rpId(), p.extensions().residentKey().orElse(null),
-                p.extensions().prfEnabled().orElse(null), p.extensions().authenticatorDisplayName().orElse(null));
+                p.extensions().prfEnabled().orElse(null), p.extensions().authenticatorDisplayName().orElse(null),
+                icons.flatMap(ProviderNames.Icons::light).orElse(null), icons.flatMap(ProviderNames.Icons::dark).orElse(null));
     }
 
     /**

@@ -27,14 +27,56 @@ public interface ProviderNames {
     Optional<String> nameOf(UUID aaguid);
 
     /**
+     * A provider's icons, each a {@code data:image/...;base64,...} URI of at most {@link #MAX_ICON_CHARS}
+     * characters (SVG, PNG, WebP or JPEG), for an {@code <img src>}; never markup to insert.
+     *
+     * @param light the icon for light backgrounds, if any
+     * @param dark the icon for dark backgrounds, if any
+     */
+    record Icons(Optional<String> light, Optional<String> dark) {
+        /**
+         * Checks that no component is null.
+         *
+         * @param light the icon for light backgrounds, if any
+         * @param dark the icon for dark backgrounds, if any
+         */
+        public Icons {
+            Objects.requireNonNull(light, "light");
+            Objects.requireNonNull(dark, "dark");
+        }
+    }
+
+    /** The longest icon kept, in characters of its data URI (48 KiB); longer ones are left out. */
+    int MAX_ICON_CHARS = 48 * 1024;
+
+    /**
+     * @param aaguid an authenticator model
+     * @return its provider's icons, where known; none by default (the bundled list has no icons: see
+     *     {@link #fromJsonWithIcons(Path)})
+     */
+    default Optional<Icons> iconsOf(UUID aaguid) {
+        return Optional.empty();
+    }
+
+    /**
      * @param fallback the names to ask when this one knows none
-     * @return names from this, else from {@code fallback}
+     * @return names (and icons) from this, else from {@code fallback}
      */
     default ProviderNames orElse(ProviderNames fallback) {
         Objects.requireNonNull(fallback, "fallback");
-        return aaguid -> {
-            Optional<String> name = nameOf(aaguid);
-            return name.isPresent() ? name : fallback.nameOf(aaguid);
+        ProviderNames first = this;
+        return new ProviderNames() {
+            @Override
+            public Optional<String> nameOf(UUID aaguid) {
+                Optional<String> name = first.nameOf(aaguid);
+                return name.isPresent() ? name : fallback.nameOf(aaguid);
+            }
+
+            @Override
+            public Optional<Icons> iconsOf(UUID aaguid) {
+                Optional<Icons> icons = first.iconsOf(aaguid);
+                return icons.isPresent() ? icons : fallback.iconsOf(aaguid);
+            }
         };
     }
 
@@ -65,7 +107,30 @@ public interface ProviderNames {
      * @throws UncheckedIOException when it cannot be read
      */
     static ProviderNames fromJson(InputStream json) {
-        return AaguidNames.read(json, "providerNames");
+        return AaguidNames.read(json, "providerNames", false);
+    }
+
+    /**
+     * Like {@link #fromJson(Path)}, and keeps the entries' {@code icon_light} and {@code icon_dark} too,
+     * listed as {@link PasskeyInfo#providerIconLight()} and {@link PasskeyInfo#providerIconDark()}. The
+     * library bundles no icons: they are the providers' logos, and the community list states no licence
+     * for them, so a host that shows them takes a file whose terms it has settled (the community list's
+     * {@code combined_aaguid.json}, or its own). Each icon must be a {@code data:image/svg+xml},
+     * {@code png}, {@code webp} or {@code jpeg} base64 URI; an icon longer than {@link #MAX_ICON_CHARS}
+     * is left out (logged), anything else that is not such a URI fails the file.
+     *
+     * @param file the file
+     * @return the names and icons it holds
+     * @throws IllegalArgumentException when it is not in the expected format, naming the entry
+     * @throws UncheckedIOException when it cannot be read
+     */
+    static ProviderNames fromJsonWithIcons(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (InputStream in = Files.newInputStream(file)) {
+            return AaguidNames.read(in, "providerNames " + file, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("providerNames: cannot read " + file, e);
+        }
     }
 
     /**
@@ -79,7 +144,7 @@ public interface ProviderNames {
     static ProviderNames fromJson(Path file) {
         Objects.requireNonNull(file, "file");
         try (InputStream in = Files.newInputStream(file)) {
-            return AaguidNames.read(in, "providerNames " + file);
+            return AaguidNames.read(in, "providerNames " + file, false);
         } catch (IOException e) {
             throw new UncheckedIOException("providerNames: cannot read " + file, e);
         }

@@ -141,6 +141,78 @@ class ProviderNamesTest {
                 .isEqualTo("W3C test authenticator");
     }
 
+    private static final String SVG = "data:image/svg+xml;base64,"
+            + java.util.Base64.getEncoder().encodeToString("<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(StandardCharsets.UTF_8));
+    private static final String PNG = "data:image/png;base64,iVBORw0KGgo=";
+
+    @Test
+    void whenAHostFileWithIconsIsReadWithIconsThenThePasskeyListShowsThem() throws Exception {
+        Vector v = TestVectors.named("w3c-none-es256-registration");
+        String aaguid = v.aaguid().orElseThrow().toString();
+        Path file = dir.resolve("icons.json");
+        Files.writeString(file, new ObjectMapper().writeValueAsString(Map.of(aaguid,
+                Map.of("name", "W3C test authenticator", "icon_light", SVG, "icon_dark", PNG))));
+
+        Outcome outcome = VectorRunner.run(v, b -> b.providerNames(ProviderNames.fromJsonWithIcons(file)));
+
+        PasskeyInfo info = outcome.listed().get(0);
+        assertThat(info.providerIconLight()).isEqualTo(SVG);
+        assertThat(info.providerIconDark()).isEqualTo(PNG);
+        JsonNode json = new ObjectMapper().valueToTree(info);
+        assertThat(json.get("providerIconLight").asText()).isEqualTo(SVG);
+        assertThat(json.get("providerIconDark").asText()).isEqualTo(PNG);
+        // the same file read for names alone keeps no icons, and the bundled list has none
+        assertThat(ProviderNames.fromJson(file).iconsOf(v.aaguid().get())).isEmpty();
+        assertThat(VectorRunner.run(v).listed().get(0).providerIconLight()).isNull();
+        assertThat(new ObjectMapper().valueToTree(VectorRunner.run(v).listed().get(0)).has("providerIconLight")).isFalse();
+        for (Map.Entry<String, JsonNode> e : new ObjectMapper().readTree(getClass().getResourceAsStream(
+                "/io/github/passkey4j/provider-names/aaguid.json")).properties()) {
+            assertThat(ProviderNames.bundled().iconsOf(UUID.fromString(e.getKey()))).isEmpty();
+        }
+    }
+
+    @Test
+    void whenAnIconIsTooLongItIsLeftOutAndWhenItIsNotAnImageDataUriTheFileFails() throws Exception {
+        String key = "11111111-2222-3333-4444-555555555555";
+        Path big = dir.resolve("big.json");
+        String huge = "data:image/png;base64," + "A".repeat(ProviderNames.MAX_ICON_CHARS);
+        Files.writeString(big, new ObjectMapper().writeValueAsString(Map.of(key,
+                Map.of("name", "Big", "icon_light", huge, "icon_dark", SVG))));
+        ProviderNames names = ProviderNames.fromJsonWithIcons(big);
+        assertThat(names.nameOf(UUID.fromString(key))).hasValue("Big");
+        assertThat(names.iconsOf(UUID.fromString(key))).hasValueSatisfying(icons -> {
+            assertThat(icons.light()).isEmpty();
+            assertThat(icons.dark()).hasValue(SVG);
+        });
+
+        for (String hostile : new String[] {"javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=",
+                "data:image/svg+xml,<svg onload=alert(1)>", "data:image/png;base64,not base64!"}) {
+            Path bad = dir.resolve("bad.json");
+            Files.writeString(bad, new ObjectMapper().writeValueAsString(Map.of(key, Map.of("name", "Bad", "icon_dark", hostile))));
+            assertThatThrownBy(() -> ProviderNames.fromJsonWithIcons(bad)).as(hostile)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key).hasMessageContaining("icon_dark");
+        }
+    }
+
+    @Test
+    void whenNamesFallBackThenIconsFallBackToo() {
+        UUID aaguid = UUID.fromString("11111111-2222-3333-4444-555555555555");
+        ProviderNames withIcons = new ProviderNames() {
+            @Override
+            public java.util.Optional<String> nameOf(UUID a) {
+                return java.util.Optional.of("Fallback");
+            }
+
+            @Override
+            public java.util.Optional<Icons> iconsOf(UUID a) {
+                return java.util.Optional.of(new Icons(java.util.Optional.of(SVG), java.util.Optional.empty()));
+            }
+        };
+        ProviderNames combined = ProviderNames.none().orElse(withIcons);
+        assertThat(combined.nameOf(aaguid)).hasValue("Fallback");
+        assertThat(combined.iconsOf(aaguid).flatMap(ProviderNames.Icons::light)).hasValue(SVG);
+    }
+
     private static InputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }

@@ -26,10 +26,16 @@ public final class AaguidNames implements ProviderNames {
     private static final String BUNDLED = "/io/github/passkey4j/provider-names/aaguid.json";
 
     private final Map<UUID, String> names;
+    private final Map<UUID, Icons> icons;
 
-    private AaguidNames(Map<UUID, String> names) {
+    private AaguidNames(Map<UUID, String> names, Map<UUID, Icons> icons) {
         this.names = Map.copyOf(names);
+        this.icons = Map.copyOf(icons);
     }
+
+    /** A data URI of an image in base64: the only icon form kept. */
+    private static final java.util.regex.Pattern ICON = java.util.regex.Pattern.compile(
+            "data:image/(svg\\+xml|png|webp|jpeg);base64,[A-Za-z0-9+/]+={0,2}");
 
     /** The bundled list, read on first use. */
     private static final class Bundled {
@@ -40,7 +46,7 @@ public final class AaguidNames implements ProviderNames {
                 if (in == null) {
                     throw new IllegalStateException("the bundled provider names " + BUNDLED + " are missing from the jar");
                 }
-                return read(in, "the bundled provider names");
+                return read(in, "the bundled provider names", false);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -55,13 +61,15 @@ public final class AaguidNames implements ProviderNames {
     /**
      * @param json an {@code aaguid.json}; not closed
      * @param what what it is, for messages
+     * @param withIcons whether to keep the icons ({@code icon_light}, {@code icon_dark})
      * @return the names it holds
      * @throws IllegalArgumentException naming the entry when the file is not in the expected format
      * @throws UncheckedIOException when it cannot be read
      */
-    public static AaguidNames read(InputStream json, String what) {
+    public static AaguidNames read(InputStream json, String what, boolean withIcons) {
         Objects.requireNonNull(json, "json");
         Map<UUID, String> names = new HashMap<>();
+        Map<UUID, Icons> icons = new HashMap<>();
         try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(what + ": not a JSON object of AAGUIDs");
@@ -78,14 +86,27 @@ public final class AaguidNames implements ProviderNames {
                     throw new IllegalArgumentException(what + ": the entry of " + key + " is not an object");
                 }
                 String name = null;
+                Optional<String> light = Optional.empty();
+                Optional<String> dark = Optional.empty();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken value = p.nextToken();
                     if ("name".equals(field) && value == JsonToken.VALUE_STRING) {
                         name = p.getText().strip();
+                    } else if (withIcons && ("icon_light".equals(field) || "icon_dark".equals(field))
+                            && value != JsonToken.VALUE_NULL) {
+                        Optional<String> icon = icon(p, value, what, key, field);
+                        if ("icon_light".equals(field)) {
+                            light = icon;
+                        } else {
+                            dark = icon;
+                        }
                     } else {
                         p.skipChildren();
                     }
+                }
+                if (light.isPresent() || dark.isPresent()) {
+                    icons.put(aaguid, new Icons(light, dark));
                 }
                 if (name == null || name.isEmpty()) {
                     throw new IllegalArgumentException(what + ": the entry of " + key + " has no name");
@@ -105,7 +126,31 @@ public final class AaguidNames implements ProviderNames {
             LOG.warn("{} name no provider (the community list is emptied when it is retired); passkeys will be listed "
                     + "without provider names", what);
         }
-        return new AaguidNames(names);
+        return new AaguidNames(names, icons);
+    }
+
+    /** One icon: a data URI of an image, at most {@link ProviderNames#MAX_ICON_CHARS}; a longer one is left out. */
+    private static Optional<String> icon(JsonParser p, JsonToken value, String what, String key, String field)
+            throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException(what + ": the " + field + " of " + key + " is not a string");
+        }
+        int length = p.getTextLength();
+        if (length > MAX_ICON_CHARS) {
+            LOG.warn("{}: the {} of {} has {} characters, more than {}; left out", what, field, key, length, MAX_ICON_CHARS);
+            return Optional.empty();
+        }
+        String text = p.getText();
+        if (!ICON.matcher(text).matches()) {
+            throw new IllegalArgumentException(what + ": the " + field + " of " + key
+                    + " is not a data:image/(svg+xml|png|webp|jpeg);base64 URI");
+        }
+        return Optional.of(text);
+    }
+
+    @Override
+    public Optional<Icons> iconsOf(UUID aaguid) {
+        return Optional.ofNullable(icons.get(aaguid));
     }
 
     @Override
@@ -120,6 +165,6 @@ public final class AaguidNames implements ProviderNames {
 
     @Override
     public String toString() {
-        return "AaguidNames[" + names.size() + " names]";
+        return "AaguidNames[" + names.size() + " names, " + icons.size() + " with icons]";
     }
 }
