@@ -81,6 +81,9 @@ final class DemoAccounts {
                       user_id    VARCHAR(64) NOT NULL REFERENCES demo_user (user_id),
                       expires_at BIGINT      NOT NULL
                     )""");
+            // the optional password of a demo user, for the passkey upgrade after a password sign-in
+            s.execute("ALTER TABLE demo_user ADD COLUMN IF NOT EXISTS password_hash VARCHAR(200)");
+            s.execute("ALTER TABLE demo_user ADD COLUMN IF NOT EXISTS password_verified_at BIGINT");
         }
     }
 
@@ -96,7 +99,20 @@ final class DemoAccounts {
      *     (for the display name also bidi controls: {@code PASSKEY-NAME-INVALID})
      */
     SignUp signUp(String loginName, Optional<String> displayName) {
+        return signUp(loginName, displayName, Optional.empty());
+    }
+
+    /**
+     * Signs a new user up, with a password when one is given, and opens a session for it.
+     *
+     * @param loginName the login name, unique regardless of case
+     * @param displayName the display name, the login name when empty
+     * @param password a password of 8 to 128 characters, kept as a PBKDF2 hash, if any
+     * @return the user and a session token
+     */
+    SignUp signUp(String loginName, Optional<String> displayName, Optional<String> password) {
         String login = validName("loginName", loginName);
+        String passwordHash = password.map(DemoAccounts::hashPassword).orElse(null);
         String display = io.github.passkey4j.Names.normalize(
                 displayName.filter(d -> !d.isBlank()).map(String::strip).orElse(login), "displayName");
         String userId = ids.nextId();
@@ -105,7 +121,8 @@ final class DemoAccounts {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement user = c.prepareStatement("INSERT INTO demo_user "
-                    + "(user_id, login_name, login_key, display_name, resource_owner, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                    + "(user_id, login_name, login_key, display_name, resource_owner, created_at, password_hash) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement session = c.prepareStatement(
                          "INSERT INTO demo_session (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
                 user.setString(1, userId);
@@ -114,6 +131,7 @@ final class DemoAccounts {
                 user.setString(4, display);
                 user.setString(5, resourceOwner);
                 user.setLong(6, now);
+                user.setString(7, passwordHash);
                 user.executeUpdate();
                 session.setString(1, hash(token));
                 session.setString(2, userId);
@@ -131,6 +149,123 @@ final class DemoAccounts {
             throw unavailable(e);
         }
         return new SignUp(userId, resourceOwner, token);
+    }
+
+    /**
+     * Signs a user in with the password: a new session token, and the time of the check, which a passkey
+     * upgrade (conditional create) right after it relies on.
+     *
+     * @param loginName the login name, in any case
+     * @param password the password
+     * @return the user and a session token
+     * @throws HttpError 401 for an unknown login name, a user without a password or a wrong password
+     *     (the same answer, after the same work)
+     */
+    SignUp signInWithPassword(String loginName, String password) {
+        if (loginName == null || password == null || password.length() > MAX_PASSWORD_CHARS) {
+            throw HttpError.unauthenticated("the login name or the password is wrong");
+        }
+        String key = loginName.strip().toLowerCase(Locale.ROOT);
+        try (Connection c = dataSource.getConnection()) {
+            String userId = null;
+            String stored = null;
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT user_id, password_hash FROM demo_user WHERE login_key = ?")) {
+                s.setString(1, key);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        userId = r.getString(1);
+                        stored = r.getString(2);
+                    }
+                }
+            }
+            boolean matches = passwordMatches(stored == null ? DUMMY_HASH : stored, password) && stored != null;
+            if (!matches) {
+                throw HttpError.unauthenticated("the login name or the password is wrong");
+            }
+            String token = newToken();
+            long now = clock.millis();
+            c.setAutoCommit(false);
+            try (PreparedStatement verified = c.prepareStatement(
+                    "UPDATE demo_user SET password_verified_at = ? WHERE user_id = ?");
+                 PreparedStatement session = c.prepareStatement(
+                         "INSERT INTO demo_session (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+                verified.setLong(1, now);
+                verified.setString(2, userId);
+                verified.executeUpdate();
+                session.setString(1, hash(token));
+                session.setString(2, userId);
+                session.setLong(3, now + sessionLifetime.toMillis());
+                session.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+            return new SignUp(userId, resourceOwner, token);
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * @param userId a user id
+     * @return when the user last signed in with the password, if ever
+     */
+    Optional<java.time.Instant> passwordVerifiedAt(String userId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT password_verified_at FROM demo_user WHERE user_id = ?")) {
+            s.setString(1, userId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                long at = r.getLong(1);
+                return r.wasNull() ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(at));
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static final int MIN_PASSWORD_CHARS = 8;
+    private static final int MAX_PASSWORD_CHARS = 128;
+    /** PBKDF2-HMAC-SHA256 work factor (OWASP's 2023 advice is 600,000; the demo's tests sign many users up). */
+    private static final int PBKDF2_ITERATIONS = 210_000;
+    /** Compared against when the login name is unknown, so that the answer takes as long. */
+    private static final String DUMMY_HASH = hashPassword("not a password of anyone");
+
+    /** @return {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}, base64url */
+    static String hashPassword(String password) {
+        if (password.length() < MIN_PASSWORD_CHARS || password.length() > MAX_PASSWORD_CHARS) {
+            throw new PasskeyException(ErrorReason.ARGUMENT_INVALID,
+                    "password must have " + MIN_PASSWORD_CHARS + " to " + MAX_PASSWORD_CHARS + " characters");
+        }
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return "pbkdf2-sha256$" + PBKDF2_ITERATIONS + "$" + b64.encodeToString(salt) + "$"
+                + b64.encodeToString(pbkdf2(password, salt, PBKDF2_ITERATIONS));
+    }
+
+    static boolean passwordMatches(String stored, String password) {
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+            return false;
+        }
+        byte[] expected = Base64.getUrlDecoder().decode(parts[3]);
+        byte[] actual = pbkdf2(password, Base64.getUrlDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
+        try {
+            javax.crypto.SecretKeyFactory f = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+            return f.generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, iterations, 256))
+                    .getEncoded();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JVM", e);
+        }
     }
 
     /**

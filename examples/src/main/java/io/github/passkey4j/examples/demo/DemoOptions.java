@@ -28,12 +28,14 @@ import java.util.Optional;
  *     {@code /.well-known/webauthn}); usually none
  * @param enrollUrl where password managers send a user to add a passkey; the page's own when empty
  * @param manageUrl where password managers send a user to manage passkeys; the page's own when empty
+ * @param providerNames a file of provider names and icons (the community list's format) shown in the
+ *     list, before the bundled names; empty for the bundled names alone (no icons)
  */
 public record DemoOptions(String bind, int port, String rpId, Optional<String> origin, String jdbcUrl,
         Optional<String> jdbcUser, Optional<String> jdbcPassword, Duration requestTimeout, Duration idleTimeout,
         int maxConnections, boolean rateLimit, boolean trustForwardedFor, Duration sessionLifetime,
         Duration stopTimeout, java.util.List<String> relatedOrigins, Optional<String> enrollUrl,
-        Optional<String> manageUrl) {
+        Optional<String> manageUrl, Optional<String> providerNames) {
 
     /** What {@code --help} prints. */
     public static final String USAGE = """
@@ -58,6 +60,8 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
                                     (served at /.well-known/webauthn; default none)
               --enroll-url URL      /.well-known/passkey-endpoints' enroll (default: the page)
               --manage-url URL      /.well-known/passkey-endpoints' manage (default: the page)
+              --provider-names FILE provider names and icons by AAGUID, in the format of the community
+                                    list passkey-authenticator-aaguids (default: its names, no icons)
               --help                this text
             T is a number with a unit: 500ms, 10s, 5m, 12h, 7d""";
 
@@ -88,6 +92,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
         relatedOrigins = java.util.List.copyOf(relatedOrigins);
         Objects.requireNonNull(enrollUrl, "enrollUrl");
         Objects.requireNonNull(manageUrl, "manageUrl");
+        Objects.requireNonNull(providerNames, "providerNames");
     }
 
     private static void positive(String name, Duration d) {
@@ -101,7 +106,8 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
     public static DemoOptions defaults() {
         return new DemoOptions("127.0.0.1", 8080, "localhost", Optional.empty(), Database.DEFAULT_URL,
                 Optional.empty(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, true, false,
-                Duration.ofDays(7), Duration.ofSeconds(10), java.util.List.of(), Optional.empty(), Optional.empty());
+                Duration.ofDays(7), Duration.ofSeconds(10), java.util.List.of(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -123,7 +129,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
             switch (name) {
                 case "--port", "--origin", "--rp-id", "--jdbc-url", "--jdbc-user", "--jdbc-password", "--bind",
                         "--request-timeout", "--idle-timeout", "--max-connections", "--rate-limit", "--session-lifetime",
-                        "--stop-timeout", "--related-origins", "--enroll-url", "--manage-url":
+                        "--stop-timeout", "--related-origins", "--enroll-url", "--manage-url", "--provider-names":
                     break;
                 case "--trust-forwarded-for":
                     if (value == null) {
@@ -162,6 +168,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
         java.util.List<String> related = relatedOrigins;
         Optional<String> enroll = enrollUrl;
         Optional<String> manage = manageUrl;
+        Optional<String> names = providerNames;
         switch (name) {
             case "--port" -> p = number(name, value);
             case "--origin" -> or = Optional.of(stripSlash(value));
@@ -180,10 +187,11 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
                     .filter(v -> !v.isEmpty()).toList();
             case "--enroll-url" -> enroll = Optional.of(value);
             case "--manage-url" -> manage = Optional.of(value);
+            case "--provider-names" -> names = Optional.of(value);
             default -> b = value;
         }
         return new DemoOptions(b, p, r, or, url, user, pw, request, idle, max, limit, forwarded, session, stop, related,
-                enroll, manage);
+                enroll, manage, names);
     }
 
     private static int number(String name, String value) {
@@ -251,6 +259,14 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
         return with("--jdbc-url", url);
     }
 
+    /**
+     * @param file a file of provider names and icons
+     * @return this with it
+     */
+    public DemoOptions withProviderNames(String file) {
+        return with("--provider-names", file);
+    }
+
     private static String stripSlash(String origin) {
         return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
     }
@@ -262,6 +278,6 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
                 + ", requestTimeout=" + requestTimeout + ", idleTimeout=" + idleTimeout + ", maxConnections="
                 + maxConnections + ", rateLimit=" + rateLimit + ", trustForwardedFor=" + trustForwardedFor
                 + ", sessionLifetime=" + sessionLifetime + ", stopTimeout=" + stopTimeout + ", relatedOrigins="
-                + relatedOrigins + ", enrollUrl=" + enrollUrl + ", manageUrl=" + manageUrl + "]";
+                + relatedOrigins + ", enrollUrl=" + enrollUrl + ", manageUrl=" + manageUrl + ", providerNames=" + providerNames + "]";
     }
 }

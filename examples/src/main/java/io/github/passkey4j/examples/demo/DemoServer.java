@@ -201,6 +201,10 @@ public final class DemoServer implements AutoCloseable {
                     .store(database.passkeyStore())
                     .userLookup(accounts::user)
                     .requestPrf(true)
+                    .providerNames(options.providerNames()
+                            .map(f -> io.github.passkey4j.ProviderNames.fromJsonWithIcons(java.nio.file.Path.of(f))
+                                    .orElse(io.github.passkey4j.ProviderNames.bundled()))
+                            .orElse(io.github.passkey4j.ProviderNames.bundled()))
                     .relyingParty(relyingParty)
                     .clock(clock)
                     .timeout(tuning.ceremonyTimeout())
@@ -217,7 +221,8 @@ public final class DemoServer implements AutoCloseable {
 
             Router<Endpoint> router = new Router<>();
             new SignUpApi(accounts, sessions).routes(router);
-            new PasskeyApi(passkeys, accounts::user, clock, json, linkTemplate, sessions::endForPasskey, origin)
+            new PasskeyApi(passkeys, accounts::user, clock, json, linkTemplate, sessions::endForPasskey, origin,
+                    accounts::passwordVerifiedAt)
                     .routes(router);
             new SessionApi(passkeys, accounts, sessions, ORGANISATION, json, origin).routes(router);
             new StaticPage(origin, options.rpId()).routes(router);

@@ -34,6 +34,7 @@ import java.util.function.Function;
 final class PasskeyApi {
 
     private final Passkeys passkeys;
+    private final Function<String, Optional<java.time.Instant>> passwordVerifiedAt;
     private final Function<String, Optional<PasskeyUser>> users;
     private final Clock clock;
     private final ObjectMapper json;
@@ -51,8 +52,10 @@ final class PasskeyApi {
      * @param ownOrigin the demo's origin, for ceremonies begun without an {@code Origin} header
      */
     PasskeyApi(Passkeys passkeys, Function<String, Optional<PasskeyUser>> users, Clock clock, ObjectMapper json,
-            String linkTemplate, Consumer<String> removed, String ownOrigin) {
+            String linkTemplate, Consumer<String> removed, String ownOrigin,
+            Function<String, Optional<java.time.Instant>> passwordVerifiedAt) {
         this.ownOrigin = ownOrigin;
+        this.passwordVerifiedAt = passwordVerifiedAt;
         this.passkeys = passkeys;
         this.users = users;
         this.clock = clock;
@@ -150,6 +153,16 @@ final class PasskeyApi {
         Optional<java.util.List<io.github.passkey4j.Hint>> hints = Call.hints(call.body(), "hints", "hints");
         if (hints.isPresent()) {
             options = options.withHints(hints.get().toArray(io.github.passkey4j.Hint[]::new));
+        }
+        JsonNode conditional = call.body().get("conditional");
+        if (conditional != null && !conditional.isNull() && !conditional.isBoolean()) {
+            throw HttpError.badField("conditional must be true or false");
+        }
+        if (conditional != null && conditional.asBoolean(false)) {
+            // a passkey upgrade: only right after this user's password sign-in, which stands for the skipped UV
+            String id = user.id();
+            options = options.conditional(passwordVerifiedAt.apply(id).orElseThrow(() -> new PasskeyException(
+                    ErrorReason.CONDITIONAL_CREATE_REFUSED, "this user has not signed in with a password")));
         }
         return passkeys.addPasskey(user, options).toV2();
     }

@@ -129,7 +129,8 @@ final class SessionApi {
 
     /**
      * {@code POST /v2/sessions {"checks": {"user": {"loginName"}}, "challenges": {"webAuthN": {"domain",
-     * "userVerificationRequirement", "hints"}}}}: username-first with {@code checks.user}, else usernameless.
+     * "userVerificationRequirement", "hints", "prf"}}}}: username-first with {@code checks.user}, else
+     * usernameless; {@code "prf": true} (username-first only) asks each passkey for its PRF output.
      */
     private Object create(Call call) {
         Optional<PasskeyUser> user = Optional.empty();
@@ -160,6 +161,16 @@ final class SessionApi {
         Optional<java.util.List<io.github.passkey4j.Hint>> hints = Call.hints(webAuthN, "hints", "challenges.webAuthN.hints");
         if (hints.isPresent()) {
             options = options.withHints(hints.get().toArray(io.github.passkey4j.Hint[]::new));
+        }
+        JsonNode prf = webAuthN.get("prf");
+        if (prf != null && !prf.isNull() && !prf.isBoolean()) {
+            throw HttpError.badField("challenges.webAuthN.prf must be true or false");
+        }
+        if (prf != null && prf.asBoolean(false)) {
+            if (user.isEmpty()) {
+                throw HttpError.badField("challenges.webAuthN.prf needs checks.user: PRF salts are per passkey of a user");
+            }
+            options = options.withPrf();
         }
 
         SignInChallenge challenge = passkeys.beginSignIn(options);

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The demo's own sign-up, {@code POST /demo/users {"loginName", "displayName"}} -> {@code {"userId",
- * "resourceOwner", "sessionToken"}}, and sign-out, {@code POST /demo/sign-out {}} -> {@code {}}, which
+ * The demo's own sign-up, {@code POST /demo/users {"loginName", "displayName", "password"}} -> {@code
+ * {"userId", "resourceOwner", "sessionToken"}} (the password optional), its password sign-in, {@code POST
+ * /demo/sign-in/password {"loginName", "password"}} -> the same shape (401 when wrong), after which the page
+ * may upgrade the user to a passkey without a dialog (conditional create), and sign-out, {@code POST /demo/sign-out {}} -> {@code {}}, which
  * revokes whatever bearer it is given (a sign-up's token or a sign-in session's): a host has its own
  * users and sessions and skips this part.
  */
@@ -23,8 +25,13 @@ final class SignUpApi {
     /** Adds the routes to the router. */
     void routes(Router<Endpoint> router) {
         router.add("POST", "/demo/users", new Endpoint(Endpoint.Access.PUBLIC,
-                call -> accounts.signUp(call.string("loginName").orElse(null), call.string("displayName")),
+                call -> accounts.signUp(call.string("loginName").orElse(null), call.string("displayName"),
+                        call.string("password")),
                 (params, body) -> loginName(body)))
+                .add("POST", "/demo/sign-in/password", new Endpoint(Endpoint.Access.PUBLIC,
+                        call -> accounts.signInWithPassword(call.string("loginName").orElse(null),
+                                call.string("password").orElse(null)),
+                        (params, body) -> loginName(body)))
                 .add("POST", "/demo/sign-out", new Endpoint(Endpoint.Access.ANY_TOKEN, this::signOut));
     }
 

@@ -54,6 +54,24 @@ final class DemoPage {
         wait.until(d -> accountLoaded() || d.findElement(By.id("error")).isDisplayed());
     }
 
+    /** Signs up with a password too (for the password sign-in and the passkey upgrade). */
+    void signUp(String loginName, String displayName, String password) {
+        type(By.id("login-name"), loginName);
+        type(By.id("display-name"), displayName);
+        type(By.id("signup-password"), password);
+        driver.findElement(By.id("signup-button")).click();
+        wait.until(d -> accountLoaded() || d.findElement(By.id("error")).isDisplayed());
+    }
+
+    /** Signs in with the login name and a password; returns when the page says how it went. */
+    void signInWithPassword(String loginName, String password) {
+        type(By.id("signin-name"), loginName);
+        type(By.id("signin-password"), password);
+        WebElement button = driver.findElement(By.id("signin-button"));
+        button.click();
+        awaitOutcome(button);
+    }
+
     /**
      * Makes the page see a browser without passkey autofill (conditional mediation) from now until the
      * next load. Needed where a test signs out and in by the buttons: Chromium's virtual authenticators

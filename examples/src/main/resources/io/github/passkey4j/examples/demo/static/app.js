@@ -15,6 +15,15 @@
   let conditional = null;
   /** How many flows want WebAuthn to themselves now: no autofill request may start meanwhile. */
   let holds = 0;
+  /** The pending passkey upgrade's AbortController, or null: other WebAuthn flows end it first. */
+  let upgrading = null;
+
+  function stopUpgrade() {
+    if (upgrading) {
+      upgrading.abort();
+      upgrading = null;
+    }
+  }
 
   // ------------------------------------------------------------------ the signed-in user's API
 
@@ -42,10 +51,14 @@
     event.preventDefault();
     const loginName = $('login-name').value.trim();
     const displayName = $('display-name').value.trim();
+    const password = $('signup-password').value;
     await busy($('signup-button'), async () => {
       const body = { loginName };
       if (displayName) {
         body.displayName = displayName;
+      }
+      if (password) {
+        body.password = password;
       }
       await withoutAutofill(async () => {
         const created = await api('POST', '/demo/users', body);
@@ -58,11 +71,60 @@
     });
   }
 
-  /** Username-first: the login name names the account; only its passkeys are offered. */
+  /**
+   * Username-first: the login name names the account; only its passkeys are offered. With a password,
+   * a password sign-in instead, and then the passkey upgrade where the browser has it.
+   */
   async function signInWithName(event) {
     event.preventDefault();
     const loginName = $('signin-name').value.trim();
+    const password = $('signin-password').value;
+    if (password) {
+      await busy($('signin-button'), () => passwordSignIn(loginName, password));
+      return;
+    }
     await busy($('signin-button'), () => modalSignIn(loginName));
+  }
+
+  /** A password sign-in (the demo's own), then a passkey upgrade without a dialog where the browser can. */
+  async function passwordSignIn(loginName, password) {
+    await withoutAutofill(async () => {
+      const signedIn = await api('POST', '/demo/sign-in/password', { loginName, password });
+      remember({ userId: signedIn.userId, loginName, displayName: loginName, sessionToken: signedIn.sessionToken });
+    });
+    $('signin-form').reset();
+    render();
+    await refresh();
+    show('Signed in with your password.');
+    // not awaited: the browser may answer much later, or never (then it is given up after a minute)
+    upgradeAfterPassword();
+  }
+
+  /** The upgrade: the password manager that filled the password in may add a passkey on its own. */
+  async function upgradeAfterPassword() {
+    stopUpgrade();
+    const controller = new AbortController();
+    upgrading = controller;
+    setTimeout(() => controller.abort(), 60000);
+    try {
+      const started = await call('POST', userPath(), { conditional: true });
+      const credential = await demo.upgrade(started.publicKeyCredentialCreationOptions, controller.signal);
+      if (!credential) {
+        return;
+      }
+      await call('POST', userPath() + '/' + encodeURIComponent(started.passkeyId), {
+        publicKeyCredential: credential,
+        passkeyName: 'Passkey (added after a password sign-in)',
+      });
+      await refresh();
+      show('Your password manager added a passkey: next time, sign in with it.');
+    } catch (e) {
+      logNote('no passkey upgrade: ' + (e && (e.name || e.message)));
+    } finally {
+      if (upgrading === controller) {
+        upgrading = null;
+      }
+    }
   }
 
   /** Usernameless: the browser offers every passkey it has for this site; the chosen one names the account. */
@@ -257,6 +319,7 @@
   }
 
   async function signOut() {
+    stopUpgrade();
     const ending = session;
     clearMessages();
     forgetSession();
@@ -281,6 +344,7 @@
 
   async function addPasskey(event) {
     event.preventDefault();
+    stopUpgrade();
     const name = $('passkey-name').value.trim();
     await busy($('add-button'), async () => {
       if (!window.PublicKeyCredential || !navigator.credentials) {
@@ -389,9 +453,14 @@
     for (const p of passkeys) {
       const row = document.createElement('tr');
       row.dataset.passkeyId = p.id;
+      const provider = cell('provider', p.providerName || 'Unknown', p.providerName ? '' : 'AAGUID ' + p.aaguid);
+      const icon = providerIcon(p);
+      if (icon) {
+        provider.prepend(icon);
+      }
       row.append(
         cell('name', p.name),
-        cell('provider', p.providerName || 'Unknown', p.providerName ? '' : 'AAGUID ' + p.aaguid),
+        provider,
         timeCell('created', p.creationDate),
         p.lastUsedDate ? timeCell('last-used', p.lastUsedDate) : cell('last-used', 'Never'),
         cell('kind', p.backedUp ? 'Synced' : 'Device-bound',
@@ -402,6 +471,22 @@
     }
     $('passkeys').hidden = passkeys.length === 0;
     $('no-passkeys').hidden = passkeys.length !== 0;
+  }
+
+  /** The provider's icon for the page's color scheme, as an <img> (never markup): a data:image URI only. */
+  function providerIcon(p) {
+    const dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+    const src = (dark ? p.providerIconDark || p.providerIconLight : p.providerIconLight || p.providerIconDark);
+    if (typeof src !== 'string' || !src.startsWith('data:image/')) {
+      return null;
+    }
+    const img = document.createElement('img');
+    img.className = 'provider-icon';
+    img.src = src;
+    img.alt = '';
+    img.width = 16;
+    img.height = 16;
+    return img;
   }
 
   function cell(className, text, title) {

@@ -199,8 +199,22 @@ window.demo = (() => {
     return d;
   }
 
+  /**
+   * A passkey upgrade (conditional create) where the browser can: the password manager may create the
+   * passkey without a dialog right after a password sign-in it filled in, or never answer (then the
+   * signal gives up). Resolves to the credential JSON, or null when the browser has no conditional create.
+   */
+  async function upgrade(creationOptions, signal) {
+    if (!await passkey4j.conditionalCreateAvailable()) {
+      logNote('no passkey upgrade: this browser has no conditional create (getClientCapabilities)');
+      return null;
+    }
+    return passkey4j.register(creationOptions.publicKey,
+      { mediation: creationOptions.mediation || 'conditional', signal, log: logNote });
+  }
+
   return {
-    $, rpId, origin, ApiError, api, sendSignals, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, creationError,
+    $, rpId, origin, ApiError, api, sendSignals, upgrade, creationOptionsFromJSON, requestOptionsFromJSON, credentialToJSON, creationError,
     checkEnvironment, busy, clearMessages, show, showError, logNote,
   };
 })();
