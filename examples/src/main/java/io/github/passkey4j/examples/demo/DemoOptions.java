@@ -30,12 +30,14 @@ import java.util.Optional;
  * @param manageUrl where password managers send a user to manage passkeys; the page's own when empty
  * @param providerNames a file of provider names and icons (the community list's format) shown in the
  *     list, before the bundled names; empty for the bundled names alone (no icons)
+ * @param tenants a file of further relying parties ({@code {"<rp id>": {"name", "origins": [...]}}}),
+ *     read again when it changes; empty for the demo's own relying party alone
  */
 public record DemoOptions(String bind, int port, String rpId, Optional<String> origin, String jdbcUrl,
         Optional<String> jdbcUser, Optional<String> jdbcPassword, Duration requestTimeout, Duration idleTimeout,
         int maxConnections, boolean rateLimit, boolean trustForwardedFor, Duration sessionLifetime,
         Duration stopTimeout, java.util.List<String> relatedOrigins, Optional<String> enrollUrl,
-        Optional<String> manageUrl, Optional<String> providerNames) {
+        Optional<String> manageUrl, Optional<String> providerNames, Optional<String> tenants) {
 
     /** What {@code --help} prints. */
     public static final String USAGE = """
@@ -62,6 +64,8 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
               --manage-url URL      /.well-known/passkey-endpoints' manage (default: the page)
               --provider-names FILE provider names and icons by AAGUID, in the format of the community
                                     list passkey-authenticator-aaguids (default: its names, no icons)
+              --tenants FILE        further relying parties, {"<rp id>": {"name": "...", "origins": [...]}},
+                                    read again when the file changes (the v2 "domain" names one)
               --help                this text
             T is a number with a unit: 500ms, 10s, 5m, 12h, 7d""";
 
@@ -93,6 +97,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
         Objects.requireNonNull(enrollUrl, "enrollUrl");
         Objects.requireNonNull(manageUrl, "manageUrl");
         Objects.requireNonNull(providerNames, "providerNames");
+        Objects.requireNonNull(tenants, "tenants");
     }
 
     private static void positive(String name, Duration d) {
@@ -107,7 +112,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
         return new DemoOptions("127.0.0.1", 8080, "localhost", Optional.empty(), Database.DEFAULT_URL,
                 Optional.empty(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, true, false,
                 Duration.ofDays(7), Duration.ofSeconds(10), java.util.List.of(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /**
@@ -129,7 +134,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
             switch (name) {
                 case "--port", "--origin", "--rp-id", "--jdbc-url", "--jdbc-user", "--jdbc-password", "--bind",
                         "--request-timeout", "--idle-timeout", "--max-connections", "--rate-limit", "--session-lifetime",
-                        "--stop-timeout", "--related-origins", "--enroll-url", "--manage-url", "--provider-names":
+                        "--stop-timeout", "--related-origins", "--enroll-url", "--manage-url", "--provider-names", "--tenants":
                     break;
                 case "--trust-forwarded-for":
                     if (value == null) {
@@ -169,6 +174,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
         Optional<String> enroll = enrollUrl;
         Optional<String> manage = manageUrl;
         Optional<String> names = providerNames;
+        Optional<String> tenantFile = tenants;
         switch (name) {
             case "--port" -> p = number(name, value);
             case "--origin" -> or = Optional.of(stripSlash(value));
@@ -188,10 +194,11 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
             case "--enroll-url" -> enroll = Optional.of(value);
             case "--manage-url" -> manage = Optional.of(value);
             case "--provider-names" -> names = Optional.of(value);
+            case "--tenants" -> tenantFile = Optional.of(value);
             default -> b = value;
         }
         return new DemoOptions(b, p, r, or, url, user, pw, request, idle, max, limit, forwarded, session, stop, related,
-                enroll, manage, names);
+                enroll, manage, names, tenantFile);
     }
 
     private static int number(String name, String value) {
@@ -267,6 +274,14 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
         return with("--provider-names", file);
     }
 
+    /**
+     * @param file a file of further relying parties
+     * @return this with it
+     */
+    public DemoOptions withTenants(String file) {
+        return with("--tenants", file);
+    }
+
     private static String stripSlash(String origin) {
         return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
     }
@@ -278,6 +293,7 @@ public record DemoOptions(String bind, int port, String rpId, Optional<String> o
                 + ", requestTimeout=" + requestTimeout + ", idleTimeout=" + idleTimeout + ", maxConnections="
                 + maxConnections + ", rateLimit=" + rateLimit + ", trustForwardedFor=" + trustForwardedFor
                 + ", sessionLifetime=" + sessionLifetime + ", stopTimeout=" + stopTimeout + ", relatedOrigins="
-                + relatedOrigins + ", enrollUrl=" + enrollUrl + ", manageUrl=" + manageUrl + ", providerNames=" + providerNames + "]";
+                + relatedOrigins + ", enrollUrl=" + enrollUrl + ", manageUrl=" + manageUrl + ", providerNames=" + providerNames + ", tenants="
+                + tenants + "]";
     }
 }

@@ -197,7 +197,9 @@ public final class DemoServer implements AutoCloseable {
             DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.random(),
                     ORGANISATION, options.sessionLifetime());
             accounts.createSchema();
-            Passkeys passkeys = Passkeys.builder()
+            Passkeys.Builder builder = Passkeys.builder();
+            options.tenants().ifPresent(f -> builder.relyingPartyResolver(new TenantFile(java.nio.file.Path.of(f), json)));
+            Passkeys passkeys = builder
                     .store(database.passkeyStore())
                     .userLookup(accounts::user)
                     .requestPrf(true)
