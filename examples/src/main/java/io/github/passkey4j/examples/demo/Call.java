@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import io.github.passkey4j.web.Fields;
 
 /**
  * One request as a handler sees it: the path parameters, the signed-in user (on routes that need
@@ -34,6 +35,11 @@ final class Call {
     /** @return the request's {@code Origin} header, when the browser sent one */
     Optional<String> origin() {
         return Optional.ofNullable(origin);
+    }
+
+    /** @return the route's path parameters */
+    Map<String, String> params() {
+        return params;
     }
 
     /** @return the path parameter {@code {name}} of the route */
@@ -78,54 +84,25 @@ final class Call {
 
     /** @return {@code body.field} when it is a string; empty when absent or null; 400 otherwise */
     Optional<String> string(String field) {
-        return string(body, field);
+        return Fields.string(body, field);
     }
 
     /** @return {@code node.field} when it is an object; empty when absent or null; 400 otherwise */
     Optional<JsonNode> object(String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isObject()) {
-            throw HttpError.badField(field + " must be a JSON object");
-        }
-        return Optional.of(value);
+        return Fields.object(body, field, field);
     }
 
     /**
      * @param node the object holding the field
      * @param field the field
      * @param path the field's path, for the message
-     * @return the WebAuthn Level 3 hints, when the field is present: an array of at most 8 strings, each
-     *     a known hint (an unknown one is the library's 400 {@code PASSKEY-HINT-UNKNOWN})
+     * @return the WebAuthn Level 3 hints, when the field is present ({@link Fields#hints})
      */
     static Optional<java.util.List<io.github.passkey4j.Hint>> hints(JsonNode node, String field, String path) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isArray() || value.size() > 8) {
-            throw HttpError.badField(path + " must be an array of at most 8 hints");
-        }
-        java.util.List<io.github.passkey4j.Hint> hints = new java.util.ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isTextual()) {
-                throw HttpError.badField(path + " must hold strings: security-key, client-device or hybrid");
-            }
-            hints.add(io.github.passkey4j.Hint.fromValue(item.asText()));
-        }
-        return Optional.of(hints);
+        return Fields.hints(node, field, path);
     }
 
     static Optional<String> string(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw HttpError.badField(field + " must be a string");
-        }
-        return Optional.of(value.asText());
+        return Fields.string(node, field);
     }
 }

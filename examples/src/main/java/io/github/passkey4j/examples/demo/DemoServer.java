@@ -223,9 +223,14 @@ public final class DemoServer implements AutoCloseable {
 
             Router<Endpoint> router = new Router<>();
             new SignUpApi(accounts, sessions).routes(router);
-            new PasskeyApi(passkeys, accounts::user, clock, json, linkTemplate, sessions::endForPasskey, origin,
-                    accounts::passwordVerifiedAt)
-                    .routes(router);
+            new PasskeyApi(io.github.passkey4j.web.PasskeyRoutes.builder(passkeys)
+                    .users(accounts::user)
+                    .clock(clock)
+                    .linkTemplate(linkTemplate)
+                    .onRemoved(sessions::endForPasskey)
+                    .defaultOrigin(origin)
+                    .passwordVerifiedAt(accounts::passwordVerifiedAt)
+                    .build()).routes(router);
             new SessionApi(passkeys, accounts, sessions, ORGANISATION, json, origin).routes(router);
             new StaticPage(origin, options.rpId()).routes(router);
             new HealthApi(database.dataSource()).routes(router);

@@ -285,6 +285,9 @@ final class Dispatcher extends Handler.Abstract {
         } catch (HttpError e) {
             countFailure(limited, e.status(), address, name);
             return error(e.status(), e.body(), e.headers());
+        } catch (io.github.passkey4j.web.WebError e) {
+            countFailure(limited, e.status(), address, name);
+            return error(e.status(), e.body(), e.headers());
         } catch (PasskeyException e) {
             LOG.debug("{} {}: {} {}", method, route, e.httpStatus(), e.reason().id());
             countFailure(limited, e.httpStatus(), address, name);

@@ -2,6 +2,7 @@ package io.github.passkey4j.examples.demo;
 
 import io.github.passkey4j.ErrorBody;
 import io.github.passkey4j.PasskeyException.Code;
+import io.github.passkey4j.web.WebError;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,7 +54,7 @@ final class HttpError extends RuntimeException {
     }
 
     static HttpError unauthenticated(String message) {
-        return new HttpError(401, Code.UNAUTHENTICATED, "DEMO-UNAUTHENTICATED", message,
+        return new HttpError(401, Code.UNAUTHENTICATED, WebError.UNAUTHENTICATED, message,
                 Map.of("WWW-Authenticate", "Bearer"));
     }
 
@@ -61,23 +62,12 @@ final class HttpError extends RuntimeException {
         return new HttpError(404, Code.NOT_FOUND, "DEMO-USER-NOT-FOUND", "the user was not found", Map.of());
     }
 
-    static HttpError bearerOrCode() {
-        return new HttpError(401, Code.UNAUTHENTICATED, "DEMO-UNAUTHENTICATED",
-                "an Authorization: Bearer <sessionToken> header or a registration code is required",
-                Map.of("WWW-Authenticate", "Bearer"));
-    }
-
     static HttpError notJson(String message) {
         return new HttpError(400, Code.INVALID_ARGUMENT, "DEMO-BODY-NOT-JSON", message, Map.of());
     }
 
     static HttpError badField(String message) {
-        return new HttpError(400, Code.INVALID_ARGUMENT, "DEMO-FIELD-INVALID", message, Map.of());
-    }
-
-    static HttpError permissionDenied() {
-        return new HttpError(403, Code.PERMISSION_DENIED, "DEMO-PERMISSION-DENIED",
-                "the session may act on its own user only", Map.of());
+        return new HttpError(400, Code.INVALID_ARGUMENT, WebError.FIELD_INVALID, message, Map.of());
     }
 
     static HttpError loginNameTaken() {

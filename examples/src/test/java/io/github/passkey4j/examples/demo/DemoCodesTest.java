@@ -204,7 +204,7 @@ class DemoCodesTest {
                 Map.of("sendLink", Map.of("urlTemplate", "https://login.acme.test/register?user={{.UserID}}")));
 
         assertThat(both.status()).isEqualTo(400);
-        assertThat(both.json()).isEqualTo(ErrorBodies.of(3, "DEMO-FIELD-INVALID", "returnCode and sendLink cannot be combined"));
+        assertThat(both.json()).isEqualTo(ErrorBodies.of(3, "PASSKEY-FIELD-INVALID", "returnCode and sendLink cannot be combined"));
         assertThat(noCodePlaceholder.status()).isEqualTo(400);
         assertThat(noCodePlaceholder.json().at("/details/0/id").asText()).isEqualTo("PASSKEY-ARGUMENT-INVALID");
         assertThat(printedFor(frank)).isEmpty();
@@ -303,7 +303,7 @@ class DemoCodesTest {
         Response r = api.post(kate.passkeys(), mallory.token(), code(code.get("id").asText(), code.get("code").asText()));
 
         assertThat(r.status()).isEqualTo(403);
-        assertThat(r.json().at("/details/0/id").asText()).isEqualTo("DEMO-PERMISSION-DENIED");
+        assertThat(r.json().at("/details/0/id").asText()).isEqualTo("PASSKEY-PERMISSION-DENIED");
         assertThat(registerWithCode(kate.userId(), code.get("id").asText(), code.get("code").asText(),
                 new SoftwareAuthenticator(), "Still good").status()).isEqualTo(200);
     }
@@ -315,7 +315,7 @@ class DemoCodesTest {
         Response r = api.post(liam.passkeys(), null, Map.of("code", "ABCDEFGHJKLMNPQR"));
 
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json()).isEqualTo(ErrorBodies.of(3, "DEMO-FIELD-INVALID", "code must be a JSON object"));
+        assertThat(r.json()).isEqualTo(ErrorBodies.of(3, "PASSKEY-FIELD-INVALID", "code must be a JSON object"));
     }
 
     // ------------------------------------------------------------------ the page a link opens

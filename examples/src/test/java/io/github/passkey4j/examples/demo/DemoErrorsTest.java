@@ -104,7 +104,7 @@ class DemoErrorsTest {
         Response r = api.send("POST", "/v2/users/1/passkeys", null, "{}");
 
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.json()).isEqualTo(ErrorBodies.of(16, "DEMO-UNAUTHENTICATED",
+        assertThat(r.json()).isEqualTo(ErrorBodies.of(16, "PASSKEY-UNAUTHENTICATED",
                 "an Authorization: Bearer <sessionToken> header or a registration code is required"));
         assertThat(r.header("WWW-Authenticate")).hasValue("Bearer");
     }
@@ -126,7 +126,7 @@ class DemoErrorsTest {
         Response r = api.send(method, path, null, method.equals("DELETE") || method.equals("GET") ? null : "{}");
 
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.json()).isEqualTo(ErrorBodies.of(16, "DEMO-UNAUTHENTICATED",
+        assertThat(r.json()).isEqualTo(ErrorBodies.of(16, "PASSKEY-UNAUTHENTICATED",
                 "an Authorization: Bearer <sessionToken> header is required"));
         assertThat(r.header("WWW-Authenticate")).hasValue("Bearer");
     }
@@ -139,7 +139,7 @@ class DemoErrorsTest {
         Response r = api.post("/auth/v1/users/me/passwordless/_search", unknown, Map.of());
 
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.json()).isEqualTo(ErrorBodies.of(16, "DEMO-UNAUTHENTICATED", "the session token is not valid"));
+        assertThat(r.json()).isEqualTo(ErrorBodies.of(16, "PASSKEY-UNAUTHENTICATED", "the session token is not valid"));
     }
 
     @Test
@@ -178,7 +178,7 @@ class DemoErrorsTest {
         Response r = api.send(parts[0], path, bob.token(), body);
 
         assertThat(r.status()).isEqualTo(403);
-        assertThat(r.json()).isEqualTo(ErrorBodies.of(7, "DEMO-PERMISSION-DENIED",
+        assertThat(r.json()).isEqualTo(ErrorBodies.of(7, "PASSKEY-PERMISSION-DENIED",
                 "the session may act on its own user only"));
         assertThat(api.post(alice.passkeys() + "/_search", alice.token(), Map.of()).json()
                 .get("result").findValuesAsText("name")).containsExactly("Alice's laptop");
@@ -223,10 +223,10 @@ class DemoErrorsTest {
         Response attachment = api.post(alice.passkeys(), alice.token(), Map.of("authenticator", "PASSKEY_AUTHENTICATOR_USB"));
         Response verification = api.post("/auth/v1/users/me/passwordless/_verify", alice.token(), Map.of("verification", "x"));
 
-        assertError(name, 400, 3, "DEMO-FIELD-INVALID");
+        assertError(name, 400, 3, "PASSKEY-FIELD-INVALID");
         assertThat(name.json().get("message").asText()).isEqualTo("passkeyName must be a string");
-        assertError(attachment, 400, 3, "DEMO-FIELD-INVALID");
-        assertError(verification, 400, 3, "DEMO-FIELD-INVALID");
+        assertError(attachment, 400, 3, "PASSKEY-FIELD-INVALID");
+        assertError(verification, 400, 3, "PASSKEY-FIELD-INVALID");
     }
 
     @ParameterizedTest

@@ -112,8 +112,8 @@ class DemoSignInTest {
     }
 
     private static final JsonNode NOT_THIS_SESSION =
-            ErrorBodies.of(16, "DEMO-UNAUTHENTICATED", "the session token is not valid for this session");
-    private static final JsonNode NOT_A_BEARER = ErrorBodies.of(16, "DEMO-UNAUTHENTICATED", "the session token is not valid");
+            ErrorBodies.of(16, "PASSKEY-UNAUTHENTICATED", "the session token is not valid for this session");
+    private static final JsonNode NOT_A_BEARER = ErrorBodies.of(16, "PASSKEY-UNAUTHENTICATED", "the session token is not valid");
 
     // ------------------------------------------------------------------ the happy paths
 
@@ -313,7 +313,7 @@ class DemoSignInTest {
             assertThat(r.header("WWW-Authenticate")).hasValue("Bearer");
         });
         assertThat(missing.status()).isEqualTo(401);
-        assertThat(missing.json()).isEqualTo(ErrorBodies.of(16, "DEMO-UNAUTHENTICATED",
+        assertThat(missing.json()).isEqualTo(ErrorBodies.of(16, "PASSKEY-UNAUTHENTICATED",
                 "an Authorization: Bearer <sessionToken> header is required"));
         assertThat(api.send("GET", session(mine), token(mine), null).status()).isEqualTo(200);
     }
@@ -426,22 +426,22 @@ class DemoSignInTest {
         ObjectNode badUv = usernameless();
         ((ObjectNode) badUv.at("/challenges/webAuthN")).put("userVerificationRequirement", "ALWAYS");
 
-        assertThat(api.post("/v2/sessions", null, Map.of()).json()).isEqualTo(ErrorBodies.of(3, "DEMO-FIELD-INVALID",
+        assertThat(api.post("/v2/sessions", null, Map.of()).json()).isEqualTo(ErrorBodies.of(3, "PASSKEY-FIELD-INVALID",
                 "challenges.webAuthN is required: the demo's sessions sign in with a passkey"));
         assertThat(api.post("/v2/sessions", null, Map.of("challenges", Map.of("webAuthN", "yes"))).json())
-                .isEqualTo(ErrorBodies.of(3, "DEMO-FIELD-INVALID", "challenges.webAuthN must be a JSON object"));
+                .isEqualTo(ErrorBodies.of(3, "PASSKEY-FIELD-INVALID", "challenges.webAuthN must be a JSON object"));
         assertThat(api.post("/v2/sessions", null, both).json())
-                .isEqualTo(ErrorBodies.of(3, "DEMO-FIELD-INVALID", "checks.user needs either loginName or userId"));
+                .isEqualTo(ErrorBodies.of(3, "PASSKEY-FIELD-INVALID", "checks.user needs either loginName or userId"));
         assertThat(api.post("/v2/sessions", null, neither).json())
-                .isEqualTo(ErrorBodies.of(3, "DEMO-FIELD-INVALID", "checks.user needs either loginName or userId"));
-        assertError(api.post("/v2/sessions", null, badUv), 400, 3, "DEMO-FIELD-INVALID");
+                .isEqualTo(ErrorBodies.of(3, "PASSKEY-FIELD-INVALID", "checks.user needs either loginName or userId"));
+        assertError(api.post("/v2/sessions", null, badUv), 400, 3, "PASSKEY-FIELD-INVALID");
         ObjectNode otherDomain = usernameless();
         ((ObjectNode) otherDomain.at("/challenges/webAuthN")).put("domain", "example.com");
         assertError(api.post("/v2/sessions", null, otherDomain), 400, 3, "PASSKEY-RP-ID-NOT-ALLOWED");
 
         Response created = api.post("/v2/sessions", null, usernameless());
         assertThat(api.patch(session(created), token(created), Map.of()).json()).isEqualTo(
-                ErrorBodies.of(3, "DEMO-FIELD-INVALID", "checks.webAuthN.credentialAssertionData is required"));
+                ErrorBodies.of(3, "PASSKEY-FIELD-INVALID", "checks.webAuthN.credentialAssertionData is required"));
         assertError(api.patch(session(created), token(created),
                 Map.of("checks", Map.of("webAuthN", Map.of("credentialAssertionData", "{}")))), 400, 3,
                 "PASSKEY-CREDENTIAL-INVALID");

@@ -40,7 +40,7 @@ class DemoSignOutTest {
     private static void assertUnauthenticated(Response r) {
         assertThat(r.status()).as(r.text()).isEqualTo(401);
         assertThat(r.json().get("code").asInt()).isEqualTo(16);
-        assertThat(r.json().at("/details/0/id").asText()).isEqualTo("DEMO-UNAUTHENTICATED");
+        assertThat(r.json().at("/details/0/id").asText()).isEqualTo("PASSKEY-UNAUTHENTICATED");
     }
 
     @Test
