@@ -60,7 +60,8 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(Passkeys.class)
 @EnableConfigurationProperties(PasskeyProperties.class)
 @Import({PasskeyAutoConfiguration.Store.class, PasskeyAutoConfiguration.Health.class,
-        PasskeyAutoConfiguration.Metrics.class, PasskeyAutoConfiguration.WellKnown.class})
+        PasskeyAutoConfiguration.Metrics.class, PasskeyAutoConfiguration.WellKnown.class,
+        PasskeyAutoConfiguration.Web.class})
 public class PasskeyAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasskeyAutoConfiguration.class);
@@ -101,13 +102,17 @@ public class PasskeyAutoConfiguration {
      * @param properties the bound properties
      * @param listeners the host's listeners, told every outcome
      * @param customizers the host's adjustments, applied in order
+     * @param users the host's users, if it has a {@link PasskeyUsers} bean
      * @return the library's entry point
      */
     @Bean
     @ConditionalOnMissingBean
     public Passkeys passkeys(PasskeyStore store, RelyingPartyConfig relyingParty, PasskeyProperties properties,
-            ObjectProvider<PasskeyListener> listeners, ObjectProvider<PasskeysCustomizer> customizers) {
+            ObjectProvider<PasskeyListener> listeners, ObjectProvider<PasskeysCustomizer> customizers,
+            ObjectProvider<PasskeyUsers> users) {
         Passkeys.Builder builder = Passkeys.builder().store(store).relyingParty(relyingParty);
+        // the host's users give the currentUserDetails signal after a sign-in
+        users.ifAvailable(u -> builder.userLookup(u::findById));
         apply("passkey4j.user-verification", properties.getUserVerification(), builder::userVerification);
         apply("passkey4j.attestation", properties.getAttestation(), builder::attestation);
         apply("passkey4j.timeout", properties.getTimeout(), builder::timeout);
@@ -270,6 +275,50 @@ public class PasskeyAutoConfiguration {
             return body.map(b -> org.springframework.web.servlet.function.ServerResponse.ok()
                             .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(b))
                     .orElseGet(() -> org.springframework.web.servlet.function.ServerResponse.notFound().build());
+        }
+    }
+
+    /**
+     * The passkey routes of ZITADEL's v1 and v2 APIs (add, verify, list, rename, remove, registration
+     * links and codes) and {@code /passkey4j.js}, in a Spring MVC application whose host has a
+     * {@link PasskeyUsers} bean; off with {@code passkey4j.web.enabled=false}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = {"org.springframework.web.servlet.function.RouterFunction",
+            "io.github.passkey4j.web.PasskeyRoutes"})
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "passkey4j.web", name = "enabled",
+            havingValue = "true", matchIfMissing = true)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(PasskeyUsers.class)
+    static class Web {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PasskeyUserResolver passkeyUserResolver() {
+            return new io.github.passkey4j.spring.boot.internal.PrincipalUserResolver();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        io.github.passkey4j.web.PasskeyRoutes passkeyRoutes(Passkeys passkeys, PasskeyUsers users,
+                PasskeyProperties properties) {
+            io.github.passkey4j.web.PasskeyRoutes.Builder builder = io.github.passkey4j.web.PasskeyRoutes.builder(passkeys)
+                    .users(users::findById);
+            if (properties.getWeb().getLinkTemplate() != null && !properties.getWeb().getLinkTemplate().isBlank()) {
+                builder.linkTemplate(properties.getWeb().getLinkTemplate());
+            }
+            // a request without an Origin header (an API client) begins a ceremony any configured origin finishes
+            return builder.build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "passkeyWebRoutes")
+        org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse>
+                passkeyWebRoutes(io.github.passkey4j.web.PasskeyRoutes routes, PasskeyUserResolver resolver,
+                        PasskeyProperties properties) {
+            return io.github.passkey4j.spring.boot.internal.PasskeyWebRoutes.of(routes, resolver,
+                    properties.getWeb().getBasePath());
         }
     }
 }

@@ -20,6 +20,7 @@ public class PasskeyProperties {
     private final Rp rp = new Rp();
     private final Store store = new Store();
     private final Endpoints endpoints = new Endpoints();
+    private final Web web = new Web();
     /** Whether the configured user verification is required, preferred or discouraged (default required). */
     private UserVerification userVerification;
     /** What the browser is asked to convey about the authenticator (default none). */
@@ -53,6 +54,11 @@ public class PasskeyProperties {
     /** @return the passkey endpoints document's URLs */
     public Endpoints getEndpoints() {
         return endpoints;
+    }
+
+    /** @return {@code passkey4j.web.*}: the passkey routes of a Spring MVC application */
+    public Web getWeb() {
+        return web;
     }
 
     /** @return the user verification floor, or null for the library's default */
@@ -187,7 +193,47 @@ public class PasskeyProperties {
         }
     }
 
-    /** The {@code /.well-known/passkey-endpoints} document: {@code passkey4j.endpoints.*}. */
+    /** The passkey routes of a Spring MVC application: {@code passkey4j.web.*}. */
+    public static class Web {
+        /** Whether a Spring MVC application serves the passkey routes (and /passkey4j.js); needs a PasskeyUsers bean. */
+        private boolean enabled = true;
+        /** The prefix of the passkey routes, e.g. /api; empty: the paths of ZITADEL's APIs as they are. */
+        private String basePath = "";
+        /** The registration link of v1 _link, with {{.UserID}}, {{.OrgID}}, {{.CodeID}} and {{.Code}}; without one, _link is refused. */
+        private String linkTemplate;
+
+        /** @return whether the routes are served */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether the routes are served */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return the routes' prefix */
+        public String getBasePath() {
+            return basePath;
+        }
+
+        /** @param basePath the routes' prefix */
+        public void setBasePath(String basePath) {
+            this.basePath = basePath;
+        }
+
+        /** @return the v1 registration link template, or null */
+        public String getLinkTemplate() {
+            return linkTemplate;
+        }
+
+        /** @param linkTemplate the v1 registration link template */
+        public void setLinkTemplate(String linkTemplate) {
+            this.linkTemplate = linkTemplate;
+        }
+    }
+
+    /** {@code passkey4j.endpoints.*}: the {@code /.well-known/passkey-endpoints} document. */
     public static class Endpoints {
         /** The absolute URL of the page where a signed-in user adds a passkey. */
         private String enroll;

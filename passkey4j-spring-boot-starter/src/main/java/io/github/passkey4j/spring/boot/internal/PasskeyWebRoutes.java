@@ -1,0 +1,168 @@
+package io.github.passkey4j.spring.boot.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.passkey4j.ErrorBody;
+import io.github.passkey4j.ErrorReason;
+import io.github.passkey4j.PasskeyException;
+import io.github.passkey4j.spring.boot.PasskeyUserResolver;
+import io.github.passkey4j.web.PasskeyRoutes;
+import io.github.passkey4j.web.Route;
+import io.github.passkey4j.web.RouteCall;
+import io.github.passkey4j.web.WebError;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The passkey routes of {@link PasskeyRoutes} (module passkey4j-web, which the JDK demo serves too) as
+ * Spring MVC functional routes, and {@code /passkey4j.js}. One place maps every refusal to its status
+ * and ZITADEL's error body: the library's {@link PasskeyException}, the routes' {@link WebError}, and a
+ * body that is too large or not a JSON object.
+ */
+public final class PasskeyWebRoutes {
+
+    /** The most a request body may hold, as in the JDK demo. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Where the browser module is served. */
+    public static final String PASSKEY4J_JS = "/passkey4j.js";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PasskeyWebRoutes.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PasskeyWebRoutes() {
+    }
+
+    /**
+     * @param routes the passkey routes
+     * @param users who is signed in
+     * @param basePath the routes' prefix ("" for the paths of ZITADEL's APIs)
+     * @return the routes, and {@code GET /passkey4j.js} where passkey4j-js is on the class path
+     */
+    public static RouterFunction<ServerResponse> of(PasskeyRoutes routes, PasskeyUserResolver users, String basePath) {
+        String prefix = normalise(basePath);
+        RouterFunctions.Builder builder = RouterFunctions.route();
+        for (Route route : routes.routes()) {
+            builder.route(RequestPredicates.method(HttpMethod.valueOf(route.method()))
+                    .and(RequestPredicates.path(prefix + route.pattern())), request -> handle(route, users, request));
+        }
+        Optional<byte[]> module = passkey4jJs();
+        module.ifPresent(bytes -> builder.GET(PASSKEY4J_JS, request -> ServerResponse.ok()
+                .contentType(MediaType.valueOf("text/javascript;charset=UTF-8"))
+                .header("Cache-Control", "no-cache")
+                .body(bytes)));
+        return builder.build();
+    }
+
+    private static String normalise(String basePath) {
+        String p = basePath == null ? "" : basePath.strip();
+        if (p.isEmpty() || p.equals("/")) {
+            return "";
+        }
+        if (!p.startsWith("/") || p.endsWith("/") || p.contains("{") || p.contains("*")) {
+            throw new PasskeyPropertiesException("passkey4j.web.base-path",
+                    "must be empty or a path like /api (a leading /, no trailing /, no patterns): " + basePath);
+        }
+        return p;
+    }
+
+    private static ServerResponse handle(Route route, PasskeyUserResolver users, ServerRequest request) {
+        try {
+            HttpServletRequest servlet = request.servletRequest();
+            Optional<String> userId = users.userId(servlet);
+            boolean credentials = userId.isPresent() || servlet.getHeader("Authorization") != null;
+            if (userId.isEmpty() && (route.access() == Route.Access.USER || credentials)) {
+                throw WebError.unauthenticated("sign in first: the passkey routes act on the signed-in user's passkeys");
+            }
+            ObjectNode body = body(servlet);
+            Object answer = route.handler().handle(new RouteCall(request.pathVariables(), userId,
+                    Optional.ofNullable(servlet.getHeader("Origin")), body));
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
+                    .body(JSON.writeValueAsBytes(answer));
+        } catch (PasskeyException e) {
+            return error(e.httpStatus(), e.toErrorBody(), Map.of());
+        } catch (WebError e) {
+            return error(e.status(), e.body(), e.headers());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{} {} failed", route.method(), route.pattern(), e);
+            PasskeyException internal = new PasskeyException(ErrorReason.INTERNAL);
+            return error(internal.httpStatus(), internal.toErrorBody(), Map.of());
+        }
+    }
+
+    /** The JSON object body, {@code {}} when there is none; too large is a 413, not an object a 400. */
+    private static ObjectNode body(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            return JSON.createObjectNode();
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new PasskeyException(ErrorReason.JSON_MALFORMED, "the request body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw WebError.badField("the request body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static WebError tooLarge() {
+        return new WebError(413, PasskeyException.Code.INVALID_ARGUMENT, "PASSKEY-BODY-TOO-LARGE",
+                "the request body is larger than 1 MiB", Map.of("Connection", "close"));
+    }
+
+    private static ServerResponse error(int status, ErrorBody body, Map<String, String> headers) {
+        try {
+            ServerResponse.BodyBuilder response = ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+                    .header("Cache-Control", "no-store");
+            headers.forEach(response::header);
+            return response.body(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** passkey4j.js from the passkey4j-js WebJar, located by its properties file, when it is on the class path. */
+    private static Optional<byte[]> passkey4jJs() {
+        ClassLoader loader = PasskeyWebRoutes.class.getClassLoader();
+        try (InputStream located = loader.getResourceAsStream("META-INF/passkey4j-js.properties")) {
+            if (located == null) {
+                return Optional.empty();
+            }
+            Properties p = new Properties();
+            p.load(located);
+            try (InputStream module = loader.getResourceAsStream(p.getProperty("resource"))) {
+                return module == null ? Optional.empty() : Optional.of(module.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read passkey4j.js", e);
+        }
+    }
+}
