@@ -170,4 +170,25 @@ public final class Algorithms {
             return false;
         }
     }
+
+    /**
+     * Verifies a signature with the JDK's algorithm; a malformed signature, or a key of another type
+     * than the algorithm's, does not verify.
+     *
+     * @param javaAlg the JDK's signature algorithm, e.g. {@code SHA256withECDSA}
+     * @param key the public key
+     * @param data the signed bytes
+     * @param signature the signature
+     * @return whether it verifies
+     */
+    public static boolean verifies(String javaAlg, java.security.PublicKey key, byte[] data, byte[] signature) {
+        try {
+            java.security.Signature s = java.security.Signature.getInstance(javaAlg);
+            s.initVerify(key);
+            s.update(data);
+            return s.verify(signature);
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
 }

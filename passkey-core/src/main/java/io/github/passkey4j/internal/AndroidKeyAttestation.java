@@ -7,10 +7,8 @@ import io.github.passkey4j.PasskeyException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -69,7 +67,7 @@ final class AndroidKeyAttestation {
         String javaAlg = Algorithms.javaSignatureName(alg).orElseThrow(
                 () -> invalid("the android-key attestation signature algorithm " + Algorithms.describe(alg) + " is not supported"));
         byte[] signedData = concat(attestation.getAuthenticatorData().getBytes().getBytes(), clientDataHash);
-        if (!verifies(javaAlg, leaf.getPublicKey(), signedData, binary(sigNode))) {
+        if (!Algorithms.verifies(javaAlg, leaf.getPublicKey(), signedData, binary(sigNode))) {
             throw invalid("the android-key attestation signature does not verify");
         }
         if (!MessageDigest.isEqual(leaf.getPublicKey().getEncoded(), credentialKey.getEncoded())) {
@@ -173,18 +171,6 @@ final class AndroidKeyAttestation {
                     ErrorReason.ATTESTATION_INVALID.defaultMessage() + ": an android-key attestation certificate cannot be read", e);
         }
         return List.copyOf(chain);
-    }
-
-    private static boolean verifies(String javaAlg, PublicKey key, byte[] data, byte[] signature) {
-        try {
-            Signature s = Signature.getInstance(javaAlg);
-            s.initVerify(key);
-            s.update(data);
-            return s.verify(signature);
-        } catch (GeneralSecurityException e) {
-            // a malformed signature or a key of another type than the algorithm's: it does not verify
-            return false;
-        }
     }
 
     private static byte[] binary(JsonNode node) {

@@ -11,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -88,7 +87,7 @@ final class PackedAttestation {
                 () -> invalid("the packed attestation signature algorithm " + Algorithms.describe(alg) + " is not supported"));
         byte[] clientDataHash = sha256(parsed.credential().getResponse().getClientDataJSON().getBytes());
         byte[] signed = concat(attestation.getAuthenticatorData().getBytes().getBytes(), clientDataHash);
-        if (!verifies(javaAlg, leaf, signed, binary(statement.get("sig")))) {
+        if (!Algorithms.verifies(javaAlg, leaf.getPublicKey(), signed, binary(statement.get("sig")))) {
             throw invalid("the packed attestation signature does not verify");
         }
         if (leaf.getVersion() != 3) {
@@ -211,18 +210,6 @@ final class PackedAttestation {
             throw invalid("the packed attestation statement's x5c is empty");
         }
         return List.copyOf(chain);
-    }
-
-    private static boolean verifies(String javaAlg, X509Certificate leaf, byte[] data, byte[] signature) {
-        try {
-            Signature s = Signature.getInstance(javaAlg);
-            s.initVerify(leaf.getPublicKey());
-            s.update(data);
-            return s.verify(signature);
-        } catch (GeneralSecurityException e) {
-            // a malformed signature, or a key of another type than the algorithm's: it does not verify
-            return false;
-        }
     }
 
     private static byte[] binary(JsonNode node) {

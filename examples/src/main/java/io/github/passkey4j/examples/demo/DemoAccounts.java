@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.WebError;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.passkey4j.ErrorReason;
 import io.github.passkey4j.IdGenerator;
@@ -94,7 +95,7 @@ final class DemoAccounts {
      * @param displayName the display name, the login name when empty; stored NFC-normalised by the
      *     library's rule for names ({@link io.github.passkey4j.Names})
      * @return the user and a session token
-     * @throws HttpError 409 when the login name is taken
+     * @throws WebError 409 when the login name is taken
      * @throws PasskeyException INVALID_ARGUMENT when a name is empty, too long or has control characters
      *     (for the display name also bidi controls: {@code PASSKEY-NAME-INVALID})
      */
@@ -122,9 +123,7 @@ final class DemoAccounts {
             c.setAutoCommit(false);
             try (PreparedStatement user = c.prepareStatement("INSERT INTO demo_user "
                     + "(user_id, login_name, login_key, display_name, resource_owner, created_at, password_hash) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement session = c.prepareStatement(
-                         "INSERT INTO demo_session (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 user.setString(1, userId);
                 user.setString(2, login);
                 user.setString(3, login.toLowerCase(Locale.ROOT));
@@ -133,10 +132,7 @@ final class DemoAccounts {
                 user.setLong(6, now);
                 user.setString(7, passwordHash);
                 user.executeUpdate();
-                session.setString(1, hash(token));
-                session.setString(2, userId);
-                session.setLong(3, now + sessionLifetime.toMillis());
-                session.executeUpdate();
+                insertSession(c, userId, token, now);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -158,7 +154,7 @@ final class DemoAccounts {
      * @param loginName the login name, in any case
      * @param password the password
      * @return the user and a session token
-     * @throws HttpError 401 for an unknown login name, a user without a password or a wrong password
+     * @throws WebError 401 for an unknown login name, a user without a password or a wrong password
      *     (the same answer, after the same work)
      */
     SignUp signInWithPassword(String loginName, String password) {
@@ -187,16 +183,11 @@ final class DemoAccounts {
             long now = clock.millis();
             c.setAutoCommit(false);
             try (PreparedStatement verified = c.prepareStatement(
-                    "UPDATE demo_user SET password_verified_at = ? WHERE user_id = ?");
-                 PreparedStatement session = c.prepareStatement(
-                         "INSERT INTO demo_session (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+                    "UPDATE demo_user SET password_verified_at = ? WHERE user_id = ?")) {
                 verified.setLong(1, now);
                 verified.setString(2, userId);
                 verified.executeUpdate();
-                session.setString(1, hash(token));
-                session.setString(2, userId);
-                session.setLong(3, now + sessionLifetime.toMillis());
-                session.executeUpdate();
+                insertSession(c, userId, token, now);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -205,6 +196,17 @@ final class DemoAccounts {
             return new SignUp(userId, resourceOwner, token);
         } catch (SQLException e) {
             throw unavailable(e);
+        }
+    }
+
+    /** Stores a new session token (its hash) of the user, in the caller's transaction. */
+    private void insertSession(Connection c, String userId, String token, long now) throws SQLException {
+        try (PreparedStatement session = c.prepareStatement(
+                "INSERT INTO demo_session (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+            session.setString(1, hash(token));
+            session.setString(2, userId);
+            session.setLong(3, now + sessionLifetime.toMillis());
+            session.executeUpdate();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.WebError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -109,14 +110,14 @@ final class Dispatcher extends Handler.Abstract {
         if (match instanceof Router.Found<Endpoint> found) {
             long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
             if (declared > MAX_BODY_BYTES) {
-                HttpError e = HttpError.tooLarge(MAX_BODY_BYTES);
+                WebError e = HttpError.tooLarge(MAX_BODY_BYTES);
                 Callback drained = declared <= DRAIN_BYTES ? new Drain(request, callback) : callback;
                 send(request, response, drained, error(e.status(), e.body(), e.headers()), found.route().pattern(), start);
                 return true;
             }
             new BodyReader(request, response, callback, found, start).begin();
         } else {
-            HttpError e = match instanceof Router.MethodNotAllowed<Endpoint> m
+            WebError e = match instanceof Router.MethodNotAllowed<Endpoint> m
                     ? HttpError.methodNotAllowed(m.allowed()) : HttpError.notFound();
             send(request, response, callback, error(e.status(), e.body(), e.headers()), path, start);
         }
@@ -177,7 +178,7 @@ final class Dispatcher extends Handler.Abstract {
                     chunk.release();
                     if (finished.compareAndSet(false, true)) {
                         deadline.cancel();
-                        HttpError e = HttpError.tooLarge(MAX_BODY_BYTES);
+                        WebError e = HttpError.tooLarge(MAX_BODY_BYTES);
                         send(request, response, lastOne ? callback : new Drain(request, callback),
                                 error(e.status(), e.body(), e.headers()), found.route().pattern(), start);
                     }
@@ -198,7 +199,7 @@ final class Dispatcher extends Handler.Abstract {
             }
         }
 
-        private void answerError(HttpError e) {
+        private void answerError(WebError e) {
             if (finished.compareAndSet(false, true)) {
                 deadline.cancel();
                 send(request, response, callback, error(e.status(), e.body(), e.headers()), found.route().pattern(), start);
@@ -282,10 +283,7 @@ final class Dispatcher extends Handler.Abstract {
             }
             Reply reply = run(request, found, endpoint, headers, body);
             return reply;
-        } catch (HttpError e) {
-            countFailure(limited, e.status(), address, name);
-            return error(e.status(), e.body(), e.headers());
-        } catch (io.github.passkey4j.web.WebError e) {
+        } catch (WebError e) {
             countFailure(limited, e.status(), address, name);
             return error(e.status(), e.body(), e.headers());
         } catch (PasskeyException e) {
@@ -294,7 +292,7 @@ final class Dispatcher extends Handler.Abstract {
             return error(e.httpStatus(), e.toErrorBody(), Map.of());
         } catch (IOException | RuntimeException e) {
             LOG.error("{} {} failed", method, route, e);
-            HttpError internal = HttpError.internal();
+            WebError internal = HttpError.internal();
             return error(internal.status(), internal.body(), internal.headers());
         }
     }

@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.WebError;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
@@ -71,7 +72,7 @@ final class RateLimits {
      *
      * @param address the client's address
      * @param name the user or login name the request is for, when it names one
-     * @throws HttpError 429 when a limit is reached
+     * @throws WebError 429 when a limit is reached
      */
     void check(String address, Optional<String> name) {
         AtomicRateLimiter perAddress = requests.get(address);

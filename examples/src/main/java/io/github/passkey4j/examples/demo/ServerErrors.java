@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.WebError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
@@ -29,7 +30,7 @@ final class ServerErrors extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
-        HttpError error = HttpError.ofServerStatus(code);
+        WebError error = HttpError.ofServerStatus(code);
         HttpFields.Mutable headers = response.getHeaders();
         headers.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         headers.put("X-Content-Type-Options", "nosniff");
@@ -42,7 +43,7 @@ final class ServerErrors extends ErrorHandler {
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        HttpError error = HttpError.ofServerStatus(status);
+        WebError error = HttpError.ofServerStatus(status);
         fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         return ByteBuffer.wrap(Dispatcher.errorBytes(json, error.body()));
     }

@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.WebError;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -263,7 +264,7 @@ final class SessionApi {
         return sessions.find(call.param("sessionId")).orElseThrow(SessionApi::notCurrent);
     }
 
-    private static HttpError notCurrent() {
+    private static WebError notCurrent() {
         return HttpError.unauthenticated("the session token is not valid for this session");
     }
 

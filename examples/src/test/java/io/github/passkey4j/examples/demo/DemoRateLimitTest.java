@@ -215,7 +215,7 @@ class DemoRateLimitTest {
                         try {
                             limits.check("192.0.2.1", java.util.Optional.empty());
                             allowed.incrementAndGet();
-                        } catch (HttpError e) {
+                        } catch (io.github.passkey4j.web.WebError e) {
                             refused.incrementAndGet();
                         }
                     }
