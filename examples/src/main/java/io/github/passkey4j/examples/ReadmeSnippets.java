@@ -63,6 +63,37 @@ final class ReadmeSnippets {
         return added.passkeyId().isEmpty() ? null : begun;
     }
 
+    static SignInChallenge prf(Passkeys passkeys, String userId) {
+        SignInChallenge begun = passkeys.beginSignIn(SignInOptions.forUser(userId).withPrf());
+        return begun;
+    }
+
+    static AddPasskeyResponse upgrade(Passkeys passkeys, PasskeyUser user, String requestOrigin,
+            java.time.Instant passwordVerifiedAt) {
+        AddPasskeyResponse upgrade = passkeys.addPasskey(user,
+                AddPasskeyOptions.defaults().withOrigin(requestOrigin).conditional(passwordVerifiedAt));
+        return upgrade;
+    }
+
+    /** A host's tenants, as the README's resolver snippet finds them. */
+    interface Tenants {
+        /** A tenant: its domain (the RP id) and name. */
+        record Tenant(String domain, String name) {
+        }
+
+        java.util.Optional<Tenant> find(java.util.Optional<String> rpId, java.util.Optional<String> origin);
+    }
+
+    static Passkeys tenants(JdbcPasskeyStore store, Tenants tenants) {
+        Passkeys passkeys = Passkeys.builder()
+                .store(store)
+                .relyingParty(RelyingPartyConfig.of("example.com", "Example", "https://login.example.com"))
+                .relyingPartyResolver((rpId, origin) -> tenants.find(rpId, origin)
+                        .map(t -> RelyingPartyConfig.of(t.domain(), t.name(), "https://" + t.domain())))
+                .build();
+        return passkeys;
+    }
+
     static void anotherDevice(Passkeys passkeys, PasskeyUser user, String codeId, String code, String credentialJson) {
         RegistrationLink link = passkeys.createRegistrationLink(user,
                 "https://login.example.com/register?userID={{.UserID}}&orgID={{.OrgID}}&codeID={{.CodeID}}&code={{.Code}}");
