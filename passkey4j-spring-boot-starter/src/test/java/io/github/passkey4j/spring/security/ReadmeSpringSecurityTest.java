@@ -1,5 +1,7 @@
 package io.github.passkey4j.spring.security;
 
+import io.github.passkey4j.PasskeyUser;
+import io.github.passkey4j.spring.boot.PasskeyUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.passkey4j.Passkeys;
@@ -31,6 +33,14 @@ class ReadmeSpringSecurityTest {
     /** The host's own account lookup of the README. */
     interface AccountRepository {
         UserDetails userDetailsById(String userId);
+
+        default java.util.Optional<Account> findById(String id) {
+            return java.util.Optional.of(new Account(id, id + "@example.com", "User " + id, "org"));
+        }
+    }
+
+    /** The host's own account of the README. */
+    record Account(String id, String email, String name, String organisation) {
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -53,6 +63,11 @@ class ReadmeSpringSecurityTest {
             return http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
                     .with(PasskeySignInConfigurer.passkeySignIn(), Customizer.withDefaults())
                     .build();
+        }
+
+        @Bean
+        PasskeyUsers users(AccountRepository accounts) {
+            return id -> accounts.findById(id).map(a -> new PasskeyUser(a.id(), a.email(), a.name(), a.organisation()));
         }
 
         @Bean   // optional: your principal and authorities for a signed-in user id
@@ -85,6 +100,8 @@ class ReadmeSpringSecurityTest {
             chain.doFilter(options, answer, new MockFilterChain());
             assertThat(answer.getStatus()).isEqualTo(200);
             assertThat(answer.getContentAsString()).contains("\"ceremonyId\"", "\"challenge\"");
+            assertThat(context.getBean(PasskeyUsers.class).findById("7")).hasValueSatisfying(
+                    u -> assertThat(u.loginName()).isEqualTo("7@example.com"));
         }
     }
 }
