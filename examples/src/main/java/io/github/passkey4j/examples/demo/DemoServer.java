@@ -162,7 +162,7 @@ public final class DemoServer implements AutoCloseable {
         connector.setIdleTimeout(options.idleTimeout().toMillis());
         connector.setAcceptQueueSize(128);
         ConnectionGuard guard = new ConnectionGuard(options.maxConnections(), options.requestTimeout(),
-                Dispatcher.errorBytes(json, HttpError.ofServerStatus(503).body()));
+                DemoApi.errorBytes(json, HttpError.ofServerStatus(503).body()));
         connector.addBean(guard);
         jetty.addConnector(connector);
         jetty.setErrorHandler(new ServerErrors(json));
@@ -236,7 +236,7 @@ public final class DemoServer implements AutoCloseable {
             new HealthApi(database.dataSource()).routes(router);
             new WellKnownApi(relyingParty, endpoints).routes(router);
 
-            Dispatcher dispatcher = new Dispatcher(router, new Dispatcher.Bearers() {
+            DemoApi api = new DemoApi(router, new DemoApi.Bearers() {
                 @Override
                 public Optional<String> userIdForToken(String token) {
                     return accounts.userIdForToken(token).or(() -> sessions.userIdForToken(token));
@@ -246,8 +246,8 @@ public final class DemoServer implements AutoCloseable {
                 public boolean isSessionToken(String sessionId, String token) {
                     return sessions.isCurrentToken(sessionId, token);
                 }
-            }, json, options.rateLimit() ? Optional.of(new RateLimits(tuning.rateLimits())) : Optional.empty(),
-                    options.trustForwardedFor(), options.requestTimeout());
+            }, json, options.rateLimit() ? Optional.of(new RateLimits(tuning.rateLimits())) : Optional.empty());
+            Dispatcher dispatcher = new Dispatcher(api, options.trustForwardedFor(), options.requestTimeout());
             GracefulHandler graceful = new GracefulHandler(
                     new MinimumDataRateHandler(dispatcher, MIN_BODY_BYTES_PER_SECOND, 0));
             jetty.setHandler(graceful);

@@ -1,20 +1,12 @@
 package io.github.passkey4j.examples.demo;
 
 import io.github.passkey4j.web.WebError;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.passkey4j.ErrorBody;
 import io.github.passkey4j.PasskeyException;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one Jetty {@link Handler}: resolves the route, then checks in the order of the contract: unknown
  * path 404, wrong method 405, body over 1 MiB 413 (from Content-Length, or while reading, never
- * reading further), the rate limits 429, missing or unknown bearer 401, body not JSON 400; then the
- * handler runs. A {@link PasskeyException} becomes its own status and error body.
+ * reading further); then {@link DemoApi} (the server-free part, which other hosts of the API call
+ * too): the rate limits 429, missing or unknown bearer 401, body not JSON 400, the handler. A
+ * {@link PasskeyException} becomes its own status and error body.
  *
  * <p>The body is read without holding a thread (Jetty's demand callbacks), and must arrive within the
  * request timeout: else 408 and the connection is closed. Then the handler runs on Jetty's pool.
@@ -49,7 +42,7 @@ final class Dispatcher extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     /** The largest request body read. */
-    static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final int MAX_BODY_BYTES = DemoApi.MAX_BODY_BYTES;
 
     /**
      * After a 413, how much more of the body is read and dropped before the connection closes, so that
@@ -57,46 +50,18 @@ final class Dispatcher extends Handler.Abstract {
      */
     static final long DRAIN_BYTES = 4L * MAX_BODY_BYTES;
 
-    private static final String JSON_TYPE = "application/json; charset=utf-8";
-
-    private final Router<Endpoint> router;
-    private final Bearers bearers;
-    private final ObjectMapper json;
-    private final Optional<RateLimits> limits;
+    private final DemoApi api;
     private final boolean trustForwardedFor;
     private final Duration bodyTimeout;
 
-    /** What a bearer token is. */
-    interface Bearers {
-        /**
-         * @param token a bearer token
-         * @return the id of the signed-in user it belongs to, when it is a bearer of one
-         */
-        Optional<String> userIdForToken(String token);
-
-        /**
-         * @param sessionId a sign-in session's id
-         * @param token a bearer token
-         * @return whether it is the session's current token and the session has not expired
-         */
-        boolean isSessionToken(String sessionId, String token);
-    }
-
     /**
-     * @param router the routes
-     * @param bearers what a bearer token is
-     * @param json the mapper that reads bodies and writes responses
-     * @param limits the rate limits, empty when they are off
+     * @param api the API the requests go to
      * @param trustForwardedFor whether the client address is the last one of {@code X-Forwarded-For}
      * @param bodyTimeout how long the body may take to arrive
      */
-    Dispatcher(Router<Endpoint> router, Bearers bearers, ObjectMapper json, Optional<RateLimits> limits,
-            boolean trustForwardedFor, Duration bodyTimeout) {
+    Dispatcher(DemoApi api, boolean trustForwardedFor, Duration bodyTimeout) {
         super(InvocationType.BLOCKING);
-        this.router = router;
-        this.bearers = bearers;
-        this.json = json;
-        this.limits = limits;
+        this.api = api;
         this.trustForwardedFor = trustForwardedFor;
         this.bodyTimeout = bodyTimeout;
     }
@@ -106,20 +71,17 @@ final class Dispatcher extends Handler.Abstract {
         long start = System.nanoTime();
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
-        Router.Match<Endpoint> match = router.match(method, path == null ? "/" : path);
+        Router.Match<Endpoint> match = api.match(method, path);
         if (match instanceof Router.Found<Endpoint> found) {
             long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
             if (declared > MAX_BODY_BYTES) {
-                WebError e = HttpError.tooLarge(MAX_BODY_BYTES);
                 Callback drained = declared <= DRAIN_BYTES ? new Drain(request, callback) : callback;
-                send(request, response, drained, error(e.status(), e.body(), e.headers()), found.route().pattern(), start);
+                send(request, response, drained, api.error(HttpError.tooLarge(MAX_BODY_BYTES)), found.route().pattern(), start);
                 return true;
             }
             new BodyReader(request, response, callback, found, start).begin();
         } else {
-            WebError e = match instanceof Router.MethodNotAllowed<Endpoint> m
-                    ? HttpError.methodNotAllowed(m.allowed()) : HttpError.notFound();
-            send(request, response, callback, error(e.status(), e.body(), e.headers()), path, start);
+            send(request, response, callback, api.unmatched(match), path, start);
         }
         return true;
     }
@@ -178,9 +140,8 @@ final class Dispatcher extends Handler.Abstract {
                     chunk.release();
                     if (finished.compareAndSet(false, true)) {
                         deadline.cancel();
-                        WebError e = HttpError.tooLarge(MAX_BODY_BYTES);
                         send(request, response, lastOne ? callback : new Drain(request, callback),
-                                error(e.status(), e.body(), e.headers()), found.route().pattern(), start);
+                                api.error(HttpError.tooLarge(MAX_BODY_BYTES)), found.route().pattern(), start);
                     }
                     return;
                 }
@@ -191,7 +152,8 @@ final class Dispatcher extends Handler.Abstract {
                 if (last) {
                     if (finished.compareAndSet(false, true)) {
                         deadline.cancel();
-                        Reply reply = call(request, found, body.toByteArray());
+                        DemoApi.Reply reply = api.call(request.getMethod(), found, name -> request.getHeaders().get(name),
+                                () -> clientAddress(request), body.toByteArray());
                         send(request, response, callback, reply, found.route().pattern(), start);
                     }
                     return;
@@ -202,7 +164,7 @@ final class Dispatcher extends Handler.Abstract {
         private void answerError(WebError e) {
             if (finished.compareAndSet(false, true)) {
                 deadline.cancel();
-                send(request, response, callback, error(e.status(), e.body(), e.headers()), found.route().pattern(), start);
+                send(request, response, callback, api.error(e), found.route().pattern(), start);
             }
         }
     }
@@ -266,78 +228,6 @@ final class Dispatcher extends Handler.Abstract {
         }
     }
 
-    private Reply call(Request request, Router.Found<Endpoint> found, byte[] body) {
-        String method = request.getMethod();
-        String route = found.route().pattern();
-        Endpoint endpoint = found.route().handler();
-        HttpFields headers = request.getHeaders();
-        // a route that takes a bearer or a code is limited only without the bearer
-        boolean limited = limits.isPresent() && endpoint.limit() != Endpoint.Limit.NONE
-                && !(endpoint.access() == Endpoint.Access.USER_OR_CODE && headers.contains(HttpHeader.AUTHORIZATION));
-        String address = limited ? clientAddress(request) : null;
-        Optional<String> name = Optional.empty();
-        try {
-            if (limited) {
-                name = endpoint.limit().name(found.params(), lenient(body));
-                limits.get().check(address, name);
-            }
-            Reply reply = run(request, found, endpoint, headers, body);
-            return reply;
-        } catch (WebError e) {
-            countFailure(limited, e.status(), address, name);
-            return error(e.status(), e.body(), e.headers());
-        } catch (PasskeyException e) {
-            LOG.debug("{} {}: {} {}", method, route, e.httpStatus(), e.reason().id());
-            countFailure(limited, e.httpStatus(), address, name);
-            return error(e.httpStatus(), e.toErrorBody(), Map.of());
-        } catch (IOException | RuntimeException e) {
-            LOG.error("{} {} failed", method, route, e);
-            WebError internal = HttpError.internal();
-            return error(internal.status(), internal.body(), internal.headers());
-        }
-    }
-
-    /** A failed attempt: a 4xx answer other than the rate limit's own. */
-    private void countFailure(boolean limited, int status, String address, Optional<String> name) {
-        if (limited && status >= 400 && status < 500 && status != 429) {
-            limits.get().failed(address, name);
-        }
-    }
-
-    private Reply run(Request request, Router.Found<Endpoint> found, Endpoint endpoint, HttpFields headers, byte[] body)
-            throws IOException {
-        String userId = null;
-        String sessionToken = null;
-        switch (endpoint.access()) {
-            case USER:
-                userId = signedIn(bearer(headers));
-                break;
-            case USER_OR_CODE:
-                if (headers.contains(HttpHeader.AUTHORIZATION)) {
-                    userId = signedIn(bearer(headers));
-                }
-                break;
-            case SESSION:
-                sessionToken = bearer(headers);
-                if (!bearers.isSessionToken(found.params().get("sessionId"), sessionToken)) {
-                    throw HttpError.unauthenticated("the session token is not valid for this session");
-                }
-                break;
-            case ANY_TOKEN:
-                sessionToken = bearer(headers);
-                break;
-            default:
-                break;
-        }
-        ObjectNode parsed = hasBody(request.getMethod()) ? parse(body) : json.createObjectNode();
-        Object result = endpoint.handler().handle(new Call(found.params(), userId, sessionToken, parsed,
-                headers.get(HttpHeader.ORIGIN)));
-        if (result instanceof Endpoint.Resource resource) {
-            return new Reply(200, resource.contentType(), resource.bytes(), Map.of());
-        }
-        return new Reply(200, JSON_TYPE, json.writeValueAsBytes(result), Map.of());
-    }
-
     /**
      * The client's address for the rate limits: the connection's, or behind a trusted proxy the last
      * entry of {@code X-Forwarded-For} (the one that proxy added; entries before it are the client's word).
@@ -362,86 +252,10 @@ final class Dispatcher extends Handler.Abstract {
         return String.valueOf(remote);
     }
 
-    /** The body as JSON when it is an object, for the rate limit's name; null otherwise (400 comes later). */
-    private JsonNode lenient(byte[] body) {
-        if (body.length == 0) {
-            return json.createObjectNode();
-        }
-        try {
-            JsonNode node = json.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static boolean hasBody(String method) {
-        return method.equals("POST") || method.equals("PATCH") || method.equals("PUT");
-    }
-
-    /** @return the token of the {@code Authorization: Bearer} header; 401 when there is none */
-    private static String bearer(HttpFields headers) {
-        String authorization = headers.get(HttpHeader.AUTHORIZATION);
-        if (authorization == null) {
-            throw HttpError.unauthenticated("an Authorization: Bearer <sessionToken> header is required");
-        }
-        String[] parts = authorization.trim().split("\\s+", 2);
-        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
-            throw HttpError.unauthenticated("an Authorization: Bearer <sessionToken> header is required");
-        }
-        return parts[1];
-    }
-
-    private String signedIn(String token) {
-        return bearers.userIdForToken(token).orElseThrow(() -> HttpError.unauthenticated("the session token is not valid"));
-    }
-
-    /** An empty body is {@code {}} (as grpc-gateway reads it); anything else must be a JSON object. */
-    private ObjectNode parse(byte[] body) {
-        if (body.length == 0) {
-            return json.createObjectNode();
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw HttpError.notJson("the request body is not valid JSON");
-        } catch (IOException e) {
-            throw HttpError.notJson("the request body cannot be read as JSON");
-        }
-        if (node == null || node.isMissingNode()) {
-            return json.createObjectNode();
-        }
-        if (!node.isObject()) {
-            throw HttpError.notJson("the request body must be a JSON object");
-        }
-        return (ObjectNode) node;
-    }
-
-    private Reply error(int status, ErrorBody body, Map<String, String> headers) {
-        return new Reply(status, JSON_TYPE, errorBytes(json, body), headers);
-    }
-
-    /** @return the error body as JSON bytes */
-    static byte[] errorBytes(ObjectMapper json, ErrorBody body) {
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an error body cannot be written", e);
-        }
-    }
-
-    private static void send(Request request, Response response, Callback callback, Reply reply, String route, long start) {
+    private static void send(Request request, Response response, Callback callback, DemoApi.Reply reply, String route,
+            long start) {
         HttpFields.Mutable headers = response.getHeaders();
-        headers.put(HttpHeader.CONTENT_TYPE, reply.contentType());
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Referrer-Policy", "no-referrer");
-        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
-        if (reply.contentType().startsWith("text/html")) {
-            headers.put("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
-                    + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-        }
-        reply.headers().forEach(headers::put);
+        DemoApi.responseHeaders(reply).forEach(headers::put);
         response.setStatus(reply.status());
         if (request.getMethod().equals("HEAD")) {
             response.write(true, null, callback);
@@ -454,6 +268,4 @@ final class Dispatcher extends Handler.Abstract {
         }
     }
 
-    private record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
-    }
 }

@@ -36,7 +36,7 @@ final class ServerErrors extends ErrorHandler {
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
         error.headers().forEach(headers::put);
-        byte[] body = Dispatcher.errorBytes(json, error.body());
+        byte[] body = DemoApi.errorBytes(json, error.body());
         headers.put(new HttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length)));
         response.write(true, ByteBuffer.wrap(body), callback);
     }
@@ -45,6 +45,6 @@ final class ServerErrors extends ErrorHandler {
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         WebError error = HttpError.ofServerStatus(status);
         fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-        return ByteBuffer.wrap(Dispatcher.errorBytes(json, error.body()));
+        return ByteBuffer.wrap(DemoApi.errorBytes(json, error.body()));
     }
 }
