@@ -1,9 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.passkey4j.IdGenerator;
 import io.github.passkey4j.PasskeyEndpoints;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.RelyingPartyConfig;
@@ -46,13 +43,13 @@ public final class DemoServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
 
     /** The organisation (ZITADEL's resource owner) every demo user belongs to. */
-    static final String ORGANISATION = "100000000000000001";
+    static final String ORGANISATION = DemoApiHost.ORGANISATION;
 
     /**
      * The registration link, after the origin: the {@code /register} page reads the user, code id and
      * code from it (ZITADEL's {@code _link} shape).
      */
-    static final String REGISTER_LINK = "/register?userID={{.UserID}}&orgID={{.OrgID}}&codeID={{.CodeID}}&code={{.Code}}";
+    static final String REGISTER_LINK = DemoApiHost.REGISTER_LINK;
 
     /** The largest request header block and URI Jetty accepts (431 and 414 beyond). */
     static final int MAX_HEADER_BYTES = 8 * 1024;
@@ -144,9 +141,7 @@ public final class DemoServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     static DemoServer start(DemoOptions options, Clock clock, PrintStream console, Tuning tuning) throws IOException {
-        ObjectMapper json = new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        ObjectMapper json = DemoApiHost.mapper();
         QueuedThreadPool threads = new QueuedThreadPool(64, 8);
         threads.setName("demo-http");
         Server jetty = new Server(threads);
@@ -194,14 +189,12 @@ public final class DemoServer implements AutoCloseable {
                     java.util.Set.copyOf(options.relatedOrigins()));
             PasskeyEndpoints endpoints = PasskeyEndpoints.of(options.enrollUrl().orElse(origin + "/"),
                     options.manageUrl().orElse(origin + "/"));
-            DemoAccounts accounts = new DemoAccounts(database.dataSource(), clock, IdGenerator.random(),
-                    ORGANISATION, options.sessionLifetime());
-            accounts.createSchema();
+            DemoApiHost host = DemoApiHost.open(database.dataSource(), clock, options.sessionLifetime());
             Passkeys.Builder builder = Passkeys.builder();
             options.tenants().ifPresent(f -> builder.relyingPartyResolver(new TenantFile(java.nio.file.Path.of(f), json)));
             Passkeys passkeys = builder
                     .store(database.passkeyStore())
-                    .userLookup(accounts::user)
+                    .userLookup(host::user)
                     .requestPrf(true)
                     .providerNames(options.providerNames()
                             .map(f -> io.github.passkey4j.ProviderNames.fromJsonWithIcons(java.nio.file.Path.of(f))
@@ -217,36 +210,10 @@ public final class DemoServer implements AutoCloseable {
                     .enablePss()
                     .enableMlDsa()
                     .build();
-            SignInSessions sessions = new SignInSessions(database.dataSource(), clock, IdGenerator.random(),
-                    options.sessionLifetime());
-            sessions.createSchema();
-
-            Router<Endpoint> router = new Router<>();
-            new SignUpApi(accounts, sessions).routes(router);
-            new PasskeyApi(io.github.passkey4j.web.PasskeyRoutes.builder(passkeys)
-                    .users(accounts::user)
-                    .clock(clock)
-                    .linkTemplate(linkTemplate)
-                    .onRemoved(sessions::endForPasskey)
-                    .defaultOrigin(origin)
-                    .passwordVerifiedAt(accounts::passwordVerifiedAt)
-                    .build()).routes(router);
-            new SessionApi(passkeys, accounts, sessions, ORGANISATION, json, origin).routes(router);
-            new StaticPage(origin, options.rpId()).routes(router);
-            new HealthApi(database.dataSource()).routes(router);
-            new WellKnownApi(relyingParty, endpoints).routes(router);
-
-            DemoApi api = new DemoApi(router, new DemoApi.Bearers() {
-                @Override
-                public Optional<String> userIdForToken(String token) {
-                    return accounts.userIdForToken(token).or(() -> sessions.userIdForToken(token));
-                }
-
-                @Override
-                public boolean isSessionToken(String sessionId, String token) {
-                    return sessions.isCurrentToken(sessionId, token);
-                }
-            }, json, options.rateLimit() ? Optional.of(new RateLimits(tuning.rateLimits())) : Optional.empty());
+            host.serve(passkeys, host.passkeyRoutes(passkeys, clock, origin), origin, options.rpId(),
+                    Optional.of(java.util.Map.entry(relyingParty, endpoints)),
+                    options.rateLimit() ? Optional.of(new RateLimits(tuning.rateLimits())) : Optional.empty());
+            DemoApi api = host.api();
             Dispatcher dispatcher = new Dispatcher(api, options.trustForwardedFor(), options.requestTimeout());
             GracefulHandler graceful = new GracefulHandler(
                     new MinimumDataRateHandler(dispatcher, MIN_BODY_BYTES_PER_SECOND, 0));
@@ -258,7 +225,7 @@ public final class DemoServer implements AutoCloseable {
                 return t;
             });
             long every = tuning.purgeInterval().toMillis();
-            purge.scheduleWithFixedDelay(() -> purge(passkeys, accounts, sessions, tuning.purgeInterval()), every, every,
+            purge.scheduleWithFixedDelay(() -> purge(passkeys, host, tuning.purgeInterval()), every, every,
                     TimeUnit.MILLISECONDS);
 
             jetty.start();
@@ -332,10 +299,10 @@ public final class DemoServer implements AutoCloseable {
         LOG.info("passkey4j demo stopped");
     }
 
-    private static void purge(Passkeys passkeys, DemoAccounts accounts, SignInSessions signIns, Duration every) {
+    private static void purge(Passkeys passkeys, DemoApiHost host, Duration every) {
         try {
             int ceremonies = passkeys.purgeExpired();
-            int sessions = accounts.purgeExpiredSessions() + signIns.purgeExpired();
+            int sessions = host.purgeExpired();
             LOG.debug("purged {} expired ceremonies and codes, {} expired sessions", ceremonies, sessions);
         } catch (RuntimeException e) {
             LOG.warn("purging expired data failed; trying again in {}: {}", every, e.toString());

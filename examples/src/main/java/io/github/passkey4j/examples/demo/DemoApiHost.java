@@ -1,0 +1,225 @@
+package io.github.passkey4j.examples.demo;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.passkey4j.IdGenerator;
+import io.github.passkey4j.PasskeyEndpoints;
+import io.github.passkey4j.PasskeyUser;
+import io.github.passkey4j.Passkeys;
+import io.github.passkey4j.RelyingPartyConfig;
+import io.github.passkey4j.web.PasskeyRoutes;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * The web demo's HTTP API (the whole of {@code shared/API.md}: sign-up, password sign-in, sign-out,
+ * passkeys, sessions, health, the page) for a server: the JDK demo's Jetty server, and the Spring Boot
+ * sample, which serves the same routes with the same code. First {@link #open} the demo's users and
+ * sessions on a database, then {@link #serve} the routes; a server calls {@link #unmatched} (404, 405)
+ * before it reads a body of at most {@link #MAX_BODY_BYTES} (else {@link #tooLarge}), then
+ * {@link #handle}, and writes the {@link Answer}.
+ */
+public final class DemoApiHost {
+
+    /** The organisation every demo user belongs to. */
+    public static final String ORGANISATION = "100000000000000001";
+    /** The registration link's path and query, after the origin, with the library's placeholders. */
+    public static final String REGISTER_LINK = "/register?userID={{.UserID}}&orgID={{.OrgID}}&codeID={{.CodeID}}&code={{.Code}}";
+    /** The largest request body a server reads. */
+    public static final int MAX_BODY_BYTES = DemoApi.MAX_BODY_BYTES;
+
+    private final DataSource dataSource;
+    private final DemoAccounts accounts;
+    private final SignInSessions sessions;
+    private final ObjectMapper json;
+    private volatile DemoApi api;
+
+    /**
+     * An answer to write.
+     *
+     * @param status the HTTP status
+     * @param headers every header (content type, security headers, the answer's own)
+     * @param body the body
+     */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    private DemoApiHost(DataSource dataSource, DemoAccounts accounts, SignInSessions sessions, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    /** @return the mapper the demo reads bodies with: no trailing tokens, no duplicate keys */
+    static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /**
+     * The demo's users and sessions on a database; their tables are made when missing.
+     *
+     * @param dataSource the database
+     * @param clock the time source
+     * @param sessionLifetime how long a sign-up's token and a signed-in session are valid
+     * @return the host, without routes yet
+     * @throws SQLException when the tables cannot be made
+     */
+    public static DemoApiHost open(DataSource dataSource, Clock clock, Duration sessionLifetime) throws SQLException {
+        DemoAccounts accounts = new DemoAccounts(dataSource, clock, IdGenerator.random(), ORGANISATION, sessionLifetime);
+        accounts.createSchema();
+        SignInSessions sessions = new SignInSessions(dataSource, clock, IdGenerator.random(), sessionLifetime);
+        sessions.createSchema();
+        return new DemoApiHost(dataSource, accounts, sessions, mapper());
+    }
+
+    /**
+     * @param userId a user id
+     * @return the demo user, as the library needs it
+     */
+    public Optional<PasskeyUser> user(String userId) {
+        return accounts.user(userId);
+    }
+
+    /**
+     * @param userId a user id
+     * @return when the user last signed in with the password
+     */
+    public Optional<Instant> passwordVerifiedAt(String userId) {
+        return accounts.passwordVerifiedAt(userId);
+    }
+
+    /**
+     * @param token a bearer token
+     * @return the user of a sign-up's token or a signed-in session's, when it is valid
+     */
+    public Optional<String> userIdForToken(String token) {
+        return accounts.userIdForToken(token).or(() -> sessions.userIdForToken(token));
+    }
+
+    /**
+     * Ends the sessions a removed passkey signed in.
+     *
+     * @param passkeyId the removed passkey
+     */
+    public void passkeyRemoved(String passkeyId) {
+        sessions.endForPasskey(passkeyId);
+    }
+
+    /** @return how many expired tokens and sessions were deleted */
+    public int purgeExpired() {
+        return accounts.purgeExpiredSessions() + sessions.purgeExpired();
+    }
+
+    /**
+     * The passkey routes with the demo's users, password sign-ins and sessions.
+     *
+     * @param passkeys the library
+     * @param clock the time of list responses
+     * @param origin the demo's origin
+     * @return the routes
+     */
+    public PasskeyRoutes passkeyRoutes(Passkeys passkeys, Clock clock, String origin) {
+        return PasskeyRoutes.builder(passkeys)
+                .users(this::user)
+                .clock(clock)
+                .linkTemplate(origin + REGISTER_LINK)
+                .onRemoved(this::passkeyRemoved)
+                .defaultOrigin(origin)
+                .passwordVerifiedAt(this::passwordVerifiedAt)
+                .build();
+    }
+
+    /**
+     * Serves every route of the demo.
+     *
+     * @param passkeys the library
+     * @param passkeyRoutes the passkey routes ({@link #passkeyRoutes})
+     * @param origin the demo's origin
+     * @param rpId the RP id the page uses
+     * @param wellKnown the related origins and passkey endpoints documents to serve, or empty when the
+     *     server serves them itself
+     * @param rateLimit whether the routes that need no bearer are rate limited (the defaults)
+     * @return this
+     */
+    public DemoApiHost serve(Passkeys passkeys, PasskeyRoutes passkeyRoutes, String origin, String rpId,
+            Optional<Map.Entry<RelyingPartyConfig, PasskeyEndpoints>> wellKnown, boolean rateLimit) {
+        return serve(passkeys, passkeyRoutes, origin, rpId, wellKnown,
+                rateLimit ? Optional.of(new RateLimits(RateLimits.Config.DEFAULTS)) : Optional.empty());
+    }
+
+    DemoApiHost serve(Passkeys passkeys, PasskeyRoutes passkeyRoutes, String origin, String rpId,
+            Optional<Map.Entry<RelyingPartyConfig, PasskeyEndpoints>> wellKnown, Optional<RateLimits> limits) {
+        Router<Endpoint> router = new Router<>();
+        new SignUpApi(accounts, sessions).routes(router);
+        new PasskeyApi(passkeyRoutes).routes(router);
+        new SessionApi(passkeys, accounts, sessions, ORGANISATION, json, origin).routes(router);
+        new StaticPage(origin, rpId).routes(router);
+        new HealthApi(dataSource).routes(router);
+        wellKnown.ifPresent(w -> new WellKnownApi(w.getKey(), w.getValue()).routes(router));
+        this.api = new DemoApi(router, new DemoApi.Bearers() {
+            @Override
+            public Optional<String> userIdForToken(String token) {
+                return DemoApiHost.this.userIdForToken(token);
+            }
+
+            @Override
+            public boolean isSessionToken(String sessionId, String token) {
+                return sessions.isCurrentToken(sessionId, token);
+            }
+        }, json, limits);
+        return this;
+    }
+
+    /** @return the server-free API, for the JDK demo's dispatcher */
+    DemoApi api() {
+        return Objects.requireNonNull(api, "serve() first");
+    }
+
+    /**
+     * @param method the request's method
+     * @param path its path
+     * @return 404 or 405 (with {@code Allow}) when no route takes it; empty when one does
+     */
+    public Optional<Answer> unmatched(String method, String path) {
+        Router.Match<Endpoint> match = api().match(method, path);
+        return match instanceof Router.Found<Endpoint> ? Optional.empty() : Optional.of(answer(api().unmatched(match)));
+    }
+
+    /** @return the 413 of a body larger than {@link #MAX_BODY_BYTES} */
+    public Answer tooLarge() {
+        return answer(api().error(HttpError.tooLarge(MAX_BODY_BYTES)));
+    }
+
+    /**
+     * @param method the request's method
+     * @param path its path
+     * @param header the request's headers by name
+     * @param clientAddress the client's address, for the rate limits
+     * @param body the body, at most {@link #MAX_BODY_BYTES}
+     * @return the answer
+     */
+    public Answer handle(String method, String path, Function<String, String> header, Supplier<String> clientAddress,
+            byte[] body) {
+        Router.Match<Endpoint> match = api().match(method, path);
+        if (!(match instanceof Router.Found<Endpoint> found)) {
+            return answer(api().unmatched(match));
+        }
+        return answer(api().call(method, found, header, clientAddress, body));
+    }
+
+    private static Answer answer(DemoApi.Reply reply) {
+        return new Answer(reply.status(), DemoApi.responseHeaders(reply), reply.body());
+    }
+}
