@@ -123,6 +123,26 @@ public final class DemoApiHost {
     }
 
     /**
+     * The demo's settings of the library, whoever builds it: its users for the signals, PRF, registration
+     * links printed on the console (the demo has no mailer), RSASSA-PSS and ML-DSA.
+     *
+     * @param builder the library's builder
+     * @param origin the demo's origin, where registration links lead
+     * @param console where registration links are printed
+     * @return the builder
+     */
+    public Passkeys.Builder demoSettings(Passkeys.Builder builder, String origin, java.io.PrintStream console) {
+        return builder
+                .userLookup(this::user)
+                .requestPrf(true)
+                .registrationLinkTemplate(origin + REGISTER_LINK)
+                .registrationLinkNotifier(new ConsoleNotifier(console))
+                // PS256/384/512 and ML-DSA (BouncyCastle is on the demo's class path; Java 24+ has its own)
+                .enablePss()
+                .enableMlDsa();
+    }
+
+    /**
      * The passkey routes with the demo's users, password sign-ins and sessions.
      *
      * @param passkeys the library

@@ -184,7 +184,6 @@ public final class DemoServer implements AutoCloseable {
             int port = connector.getLocalPort();
             String origin = options.origin().orElse("http://localhost:" + port);
 
-            String linkTemplate = origin + REGISTER_LINK;
             RelyingPartyConfig relyingParty = new RelyingPartyConfig(options.rpId(), "passkey4j demo", java.util.Set.of(origin),
                     java.util.Set.copyOf(options.relatedOrigins()));
             PasskeyEndpoints endpoints = PasskeyEndpoints.of(options.enrollUrl().orElse(origin + "/"),
@@ -192,10 +191,8 @@ public final class DemoServer implements AutoCloseable {
             DemoApiHost host = DemoApiHost.open(database.dataSource(), clock, options.sessionLifetime());
             Passkeys.Builder builder = Passkeys.builder();
             options.tenants().ifPresent(f -> builder.relyingPartyResolver(new TenantFile(java.nio.file.Path.of(f), json)));
-            Passkeys passkeys = builder
+            Passkeys passkeys = host.demoSettings(builder, origin, console)
                     .store(database.passkeyStore())
-                    .userLookup(host::user)
-                    .requestPrf(true)
                     .providerNames(options.providerNames()
                             .map(f -> io.github.passkey4j.ProviderNames.fromJsonWithIcons(java.nio.file.Path.of(f))
                                     .orElse(io.github.passkey4j.ProviderNames.bundled()))
@@ -204,11 +201,6 @@ public final class DemoServer implements AutoCloseable {
                     .clock(clock)
                     .timeout(tuning.ceremonyTimeout())
                     .grace(tuning.ceremonyGrace())
-                    .registrationLinkTemplate(linkTemplate)
-                    .registrationLinkNotifier(new ConsoleNotifier(console))
-                    // PS256/384/512 and ML-DSA (BouncyCastle is on the demo's class path; Java 24+ has its own)
-                    .enablePss()
-                    .enableMlDsa()
                     .build();
             host.serve(passkeys, host.passkeyRoutes(passkeys, clock, origin), origin, options.rpId(),
                     Optional.of(java.util.Map.entry(relyingParty, endpoints)),

@@ -85,12 +85,14 @@ public final class PasskeyWebRoutes {
     private static ServerResponse handle(Route route, PasskeyUserResolver users, ServerRequest request) {
         try {
             HttpServletRequest servlet = request.servletRequest();
+            // the contract's order: 413 before 401, a body that is not JSON after it
+            byte[] bytes = bytes(servlet);
             Optional<String> userId = users.userId(servlet);
             boolean credentials = userId.isPresent() || servlet.getHeader("Authorization") != null;
             if (userId.isEmpty() && (route.access() == Route.Access.USER || credentials)) {
                 throw WebError.unauthenticated("sign in first: the passkey routes act on the signed-in user's passkeys");
             }
-            ObjectNode body = body(servlet);
+            ObjectNode body = parse(bytes);
             Object answer = route.handler().handle(new RouteCall(request.pathVariables(), userId,
                     Optional.ofNullable(servlet.getHeader("Origin")), body));
             return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
@@ -106,8 +108,8 @@ public final class PasskeyWebRoutes {
         }
     }
 
-    /** The JSON object body, {@code {}} when there is none; too large is a 413, not an object a 400. */
-    private static ObjectNode body(HttpServletRequest request) throws IOException {
+    /** The body's bytes, at most {@link #MAX_BODY_BYTES}: a larger one is a 413, not read further. */
+    private static byte[] bytes(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             throw tooLarge();
         }
@@ -118,13 +120,18 @@ public final class PasskeyWebRoutes {
         if (bytes.length > MAX_BODY_BYTES) {
             throw tooLarge();
         }
+        return bytes;
+    }
+
+    /** The JSON object body, {@code {}} when there is none; anything but an object is a 400. */
+    private static ObjectNode parse(byte[] bytes) {
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             return JSON.createObjectNode();
         }
         JsonNode node;
         try {
             node = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new PasskeyException(ErrorReason.JSON_MALFORMED, "the request body is not valid JSON");
         }
         if (node == null || !node.isObject()) {

@@ -1,0 +1,156 @@
+package io.github.passkey4j.examples.spring;
+
+import io.github.passkey4j.Passkeys;
+import io.github.passkey4j.examples.demo.DemoApiHost;
+import io.github.passkey4j.spring.boot.PasskeyProperties;
+import io.github.passkey4j.spring.boot.PasskeyUsers;
+import io.github.passkey4j.spring.boot.PasskeysCustomizer;
+import io.github.passkey4j.web.PasskeyRoutes;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The web demo as a Spring Boot application, serving the same HTTP API as the JDK demo with the same
+ * code: the passkey4j starter makes the {@code Passkeys} bean, the JDBC store on the application's
+ * DataSource (its Flyway migrations), the purge, and serves the passkey routes (module passkey4j-web),
+ * the well-known documents and {@code /passkey4j.js}; Spring Security turns the demo's bearer tokens
+ * into an {@code Authentication} (the starter's routes take the user from it); every other route
+ * (sign-up, password sign-in, sign-out, sessions, health, the page) is the examples'
+ * {@link DemoApiHost}, behind {@link DemoFallback}.
+ *
+ * <pre>java -jar passkey4j-spring-demo.jar --server.port=N --passkey4j.rp.id=localhost --passkey4j.rp.origins=http://localhost:N</pre>
+ */
+@SpringBootApplication
+public class SpringDemo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpringDemo.class);
+
+    /**
+     * @param args Spring Boot's command line ({@code --server.port=...}, {@code --passkey4j.rp.origins=...})
+     */
+    public static void main(String[] args) {
+        SpringApplication.run(SpringDemo.class, args);
+    }
+
+    /** The demo's origin: the first of {@code passkey4j.rp.origins}. */
+    static String origin(PasskeyProperties properties) {
+        List<String> origins = properties.getRp().getOrigins();
+        if (origins.isEmpty()) {
+            throw new IllegalStateException("passkey4j.rp.origins must name the demo's origin");
+        }
+        return origins.get(0);
+    }
+
+    @Bean
+    DemoApiHost demoApiHost(DataSource dataSource) throws SQLException {
+        return DemoApiHost.open(dataSource, Clock.systemUTC(), Duration.ofDays(7));
+    }
+
+    /** The demo's users, for the starter's passkey routes and the sign-in signals. */
+    @Bean
+    PasskeyUsers passkeyUsers(DemoApiHost host) {
+        return host::user;
+    }
+
+    /** The demo's settings of the library, the same as the JDK demo's. */
+    @Bean
+    PasskeysCustomizer demoSettings(DemoApiHost host, PasskeyProperties properties) {
+        return builder -> host.demoSettings(builder, origin(properties), System.out);
+    }
+
+    /** The passkey routes with the demo's link template, password sign-ins and sessions: the starter serves these. */
+    @Bean
+    PasskeyRoutes passkeyRoutes(Passkeys passkeys, DemoApiHost host, PasskeyProperties properties) {
+        PasskeyRoutes routes = host.passkeyRoutes(passkeys, Clock.systemUTC(), origin(properties));
+        // the demo's other routes; the well-known documents are the starter's
+        host.serve(passkeys, routes, origin(properties), properties.getRp().getId(), Optional.empty(), true);
+        return routes;
+    }
+
+    /**
+     * Spring Security: the demo's sessions are bearer tokens (no cookie, so no CSRF); a valid one is the
+     * request's {@code Authentication}. Nothing is refused here: every route answers a missing or wrong
+     * bearer itself, after 404, 405 and 413, as {@code shared/API.md} orders them.
+     */
+    @Bean
+    SecurityFilterChain security(HttpSecurity http, DemoApiHost host) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .headers(h -> h.cacheControl(c -> c.disable()).contentTypeOptions(c -> c.disable()))
+                .addFilterBefore(new BearerTokens(host), AnonymousAuthenticationFilter.class)
+                .build();
+    }
+
+    /** No user name and password sign-in: the demo's users sign in with passkeys (and its own password route). */
+    @Bean
+    org.springframework.security.core.userdetails.UserDetailsService noPasswordUsers() {
+        return name -> {
+            throw new org.springframework.security.core.userdetails.UsernameNotFoundException("no form sign-in in the demo");
+        };
+    }
+
+    /** Prints the line the README and the tests wait for. */
+    @EventListener
+    void ready(ApplicationReadyEvent event) {
+        if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
+            String line = "passkey4j Spring demo listening on http://localhost:" + web.getWebServer().getPort();
+            System.out.println(line);
+            LOG.info(line);
+        }
+    }
+
+    /** {@code Authorization: Bearer <token>} of a sign-up or a signed-in session: the user id as the principal. */
+    static final class BearerTokens extends OncePerRequestFilter {
+
+        private final DemoApiHost host;
+
+        BearerTokens(DemoApiHost host) {
+            this.host = host;
+        }
+
+        @Override
+        protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+                throws jakarta.servlet.ServletException, java.io.IOException {
+            String authorization = request.getHeader("Authorization");
+            if (authorization != null) {
+                String[] parts = authorization.trim().split("\\s+", 2);
+                if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && parts[1].length() <= 100) {
+                    host.userIdForToken(parts[1]).ifPresent(userId -> SecurityContextHolder.getContext().setAuthentication(
+                            UsernamePasswordAuthenticationToken.authenticated(userId, null,
+                                    List.of(new SimpleGrantedAuthority("ROLE_USER")))));
+                }
+            }
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
+        }
+    }
+}
