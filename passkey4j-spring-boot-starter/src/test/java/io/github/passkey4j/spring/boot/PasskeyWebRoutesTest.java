@@ -120,6 +120,8 @@ class PasskeyWebRoutesTest {
             MockHttpServletResponse huge = send(mvc, post("/v2/users/1001/passkeys"), as("1001"),
                     "{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}");
             assertThat(huge.getStatus()).isEqualTo(413);
+            assertThat(send(mvc, post("/v2/users/1001/passkeys/_search"), null, "{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}")
+                    .getStatus()).as("413 before 401, as the contract orders them").isEqualTo(413);
 
             MockHttpServletResponse badCredential = send(mvc, post("/v2/users/1001/passkeys/123"), as("1001"),
                     Map.of("publicKeyCredential", Map.of("id", "x")));
