@@ -50,7 +50,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * passkey signs in afterwards), or in a {@link PasskeyException} with a documented 4xx code, and
  * then nothing was stored or changed. Never another exception, never a 5xx, never a hang (a
  * generous per-call timeout). The tries per property come from {@code -Dpasskey4j.fuzz.tries}
- * (25,000 by default: 100,000 cases per build); a failure prints jqwik's seed and the shrunk
+ * (12,000 by default: 84,000 cases per build over the 7 properties); a failure prints jqwik's seed and the shrunk
  * mutation.
  *
  * <p>The same mutations are fuzzed through the library's own verification path (issue 16): a PS256
