@@ -17,6 +17,10 @@ public final class WebError extends RuntimeException {
     public static final String FIELD_INVALID = "PASSKEY-FIELD-INVALID";
     /** The reason id of a call without the credentials its route needs. */
     public static final String UNAUTHENTICATED = "PASSKEY-UNAUTHENTICATED";
+    /** The reason id of a request body that is not a JSON object. */
+    public static final String BODY_NOT_JSON = "PASSKEY-BODY-NOT-JSON";
+    /** The reason id of a request body over the server's bound. */
+    public static final String BODY_TOO_LARGE = "PASSKEY-BODY-TOO-LARGE";
     /** The reason id of a call on another user's passkeys. */
     public static final String PERMISSION_DENIED = "PASSKEY-PERMISSION-DENIED";
 
@@ -67,6 +71,23 @@ public final class WebError extends RuntimeException {
      */
     public static WebError unauthenticated(String message) {
         return new WebError(401, Code.UNAUTHENTICATED, UNAUTHENTICATED, message, Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    /**
+     * @param message what is wrong with the body
+     * @return a 400 {@value #BODY_NOT_JSON}
+     */
+    public static WebError notJson(String message) {
+        return new WebError(400, Code.INVALID_ARGUMENT, BODY_NOT_JSON, message, Map.of());
+    }
+
+    /**
+     * @param limit the most a body may hold, in bytes (a whole number of MiB)
+     * @return a 413 {@value #BODY_TOO_LARGE} with {@code Connection: close}
+     */
+    public static WebError tooLarge(int limit) {
+        return new WebError(413, Code.INVALID_ARGUMENT, BODY_TOO_LARGE,
+                "the request body is larger than " + (limit / 1024 / 1024) + " MiB", Map.of("Connection", "close"));
     }
 
     /** @return a 403 {@value #PERMISSION_DENIED}: a session acts on its own user only */

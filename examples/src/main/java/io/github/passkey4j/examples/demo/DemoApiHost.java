@@ -217,6 +217,11 @@ public final class DemoApiHost {
         return match instanceof Router.Found<Endpoint> ? Optional.empty() : Optional.of(answer(api().unmatched(match)));
     }
 
+    /** @return the 404 of a path that is no route */
+    public Answer notFound() {
+        return answer(api().error(HttpError.notFound()));
+    }
+
     /** @return the 413 of a body larger than {@link #MAX_BODY_BYTES} */
     public Answer tooLarge() {
         return answer(api().error(HttpError.tooLarge(MAX_BODY_BYTES)));

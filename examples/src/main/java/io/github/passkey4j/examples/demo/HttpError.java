@@ -27,8 +27,7 @@ final class HttpError {
     }
 
     static WebError tooLarge(int limit) {
-        return new WebError(413, Code.INVALID_ARGUMENT, "DEMO-BODY-TOO-LARGE",
-                "the request body is larger than " + (limit / 1024 / 1024) + " MiB", Map.of("Connection", "close"));
+        return WebError.tooLarge(limit);
     }
 
     static WebError unauthenticated(String message) {
@@ -41,7 +40,7 @@ final class HttpError {
     }
 
     static WebError notJson(String message) {
-        return new WebError(400, Code.INVALID_ARGUMENT, "DEMO-BODY-NOT-JSON", message, Map.of());
+        return WebError.notJson(message);
     }
 
     static WebError badField(String message) {

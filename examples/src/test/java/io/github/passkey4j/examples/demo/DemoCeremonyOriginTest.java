@@ -23,12 +23,12 @@ class DemoCeremonyOriginTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RELATED = "https://example.co.uk";
-    private static DemoServer server;
+    private static DemoHost server;
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        server = DemoServer.start(DemoOptions.parse("--port", "0", "--related-origins", RELATED,
+        server = DemoHost.start(DemoOptions.parse("--port", "0", "--related-origins", RELATED,
                 "--jdbc-url", "jdbc:h2:mem:origins-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         api = new ApiClient(server.uri());
     }

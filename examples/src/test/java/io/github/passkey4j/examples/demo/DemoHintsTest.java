@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 class DemoHintsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static DemoServer server;
+    private static DemoHost server;
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        server = DemoServer.start(DemoOptions.defaults().withPort(0)
+        server = DemoHost.start(DemoOptions.defaults().withPort(0)
                 .withJdbcUrl("jdbc:h2:mem:hints-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         api = new ApiClient(server.uri());
     }

@@ -81,7 +81,7 @@ class DemoSessionTest {
     void whenASignedInSessionIsSevenDaysOldThenItsTokenIsNoLongerABearerNorReadsTheSession() throws IOException {
         User user = api.signUp("signed-in-week@acme.test");
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
-        DemoApiTest.registerWith(api, server, user, authenticator, "Laptop");
+        DemoApiTest.registerWith(api, server.origin(), user, authenticator, "Laptop");
         Response created = beginSignIn("signed-in-week@acme.test");
         String bearer = check(created, authenticator).json().get("sessionToken").asText();
 
@@ -102,7 +102,7 @@ class DemoSessionTest {
     void whenTheSignInCeremonyExpiredThenThePatchSaysSoAndTheSessionLivesTenMinutes() throws IOException {
         User user = api.signUp("slow@acme.test");
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
-        DemoApiTest.registerWith(api, server, user, authenticator, "Laptop");
+        DemoApiTest.registerWith(api, server.origin(), user, authenticator, "Laptop");
         Response created = beginSignIn("slow@acme.test");
         String token = created.json().get("sessionToken").asText();
 

@@ -30,12 +30,12 @@ class DemoSignInTest {
 
     private static final String TYPE = "type.googleapis.com/zitadel.v1.ErrorDetail";
 
-    private static DemoServer server;
+    private static DemoHost server;
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws IOException {
-        server = DemoServer.start(DemoOptions.defaults().withPort(0)
+        server = DemoHost.start(DemoOptions.defaults().withPort(0)
                 .withJdbcUrl("jdbc:h2:mem:signin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         api = new ApiClient(server.uri());
     }
@@ -60,7 +60,7 @@ class DemoSignInTest {
 
     private static Account withPasskey(SoftwareAuthenticator authenticator) throws IOException {
         Account account = newAccount();
-        DemoApiTest.registerWith(api, server, account.user(), authenticator, "Laptop");
+        DemoApiTest.registerWith(api, server.origin(), account.user(), authenticator, "Laptop");
         return account;
     }
 
@@ -389,7 +389,7 @@ class DemoSignInTest {
     void whenThePasskeyWasRemovedThenAUsernamelessSignInWithItIsRefused() throws IOException {
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
         Account jack = newAccount();
-        String passkeyId = DemoApiTest.registerWith(api, server, jack.user(), authenticator, "Lost phone");
+        String passkeyId = DemoApiTest.registerWith(api, server.origin(), jack.user(), authenticator, "Lost phone");
         assertThat(api.delete(jack.user().passkeys() + "/" + passkeyId, jack.user().token()).status()).isEqualTo(200);
         Response created = api.post("/v2/sessions", null, usernameless());
 

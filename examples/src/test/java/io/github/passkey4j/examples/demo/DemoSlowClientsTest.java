@@ -220,7 +220,7 @@ class DemoSlowClientsTest {
             String response = answer(s, Duration.ofSeconds(10));
 
             assertThat(response).startsWith("HTTP/1.1 413 ");
-            assertThat(body(response)).isEqualTo(ErrorBodies.of(3, "DEMO-BODY-TOO-LARGE", "the request body is larger than 1 MiB"));
+            assertThat(body(response)).isEqualTo(ErrorBodies.of(3, "PASSKEY-BODY-TOO-LARGE", "the request body is larger than 1 MiB"));
         }
     }
 

@@ -16,4 +16,12 @@ public interface PasskeyUserResolver {
      * @return the signed-in user's id, or empty when nobody is signed in
      */
     Optional<String> userId(HttpServletRequest request);
+
+    /**
+     * @param request a request whose user {@link #userId} did not find
+     * @return what the 401 tells the caller
+     */
+    default String whyNotSignedIn(HttpServletRequest request) {
+        return "sign in first: the passkey routes act on the signed-in user's passkeys";
+    }
 }

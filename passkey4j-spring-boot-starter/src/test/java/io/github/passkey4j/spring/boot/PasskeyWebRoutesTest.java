@@ -115,7 +115,7 @@ class PasskeyWebRoutesTest {
 
             MockHttpServletResponse notJson = send(mvc, post("/v2/users/1001/passkeys"), as("1001"), "{not json");
             assertThat(notJson.getStatus()).isEqualTo(400);
-            assertThat(json(notJson).at("/details/0/id").asText()).isEqualTo("PASSKEY-JSON-MALFORMED");
+            assertThat(json(notJson).at("/details/0/id").asText()).isEqualTo("PASSKEY-BODY-NOT-JSON");
             assertThat(send(mvc, post("/v2/users/1001/passkeys"), as("1001"), "[1]").getStatus()).isEqualTo(400);
             MockHttpServletResponse huge = send(mvc, post("/v2/users/1001/passkeys"), as("1001"),
                     "{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}");

@@ -106,6 +106,41 @@ public class SpringDemo {
                 .build();
     }
 
+    /**
+     * Who is signed in for the starter's routes: the {@code Authentication} {@link BearerTokens} made, and
+     * the JDK demo's words when there is none.
+     */
+    @Bean
+    io.github.passkey4j.spring.boot.PasskeyUserResolver passkeyUserResolver() {
+        return new io.github.passkey4j.spring.boot.PasskeyUserResolver() {
+            @Override
+            public Optional<String> userId(jakarta.servlet.http.HttpServletRequest request) {
+                return Optional.ofNullable(request.getUserPrincipal()).map(java.security.Principal::getName);
+            }
+
+            @Override
+            public String whyNotSignedIn(jakarta.servlet.http.HttpServletRequest request) {
+                String authorization = request.getHeader("Authorization");
+                return authorization != null && authorization.trim().toLowerCase(java.util.Locale.ROOT).startsWith("bearer ")
+                        ? "the session token is not valid" : "an Authorization: Bearer <sessionToken> header is required";
+            }
+        };
+    }
+
+    /**
+     * A request Spring Security's firewall refuses (a path that is not normalised, such as {@code //}) is
+     * no path of the demo's: its 404, with the error body, as the JDK demo answers it.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(DemoApiHost host) {
+        return (request, response, rejected) -> {
+            DemoApiHost.Answer answer = host.notFound();
+            response.setStatus(answer.status());
+            answer.headers().forEach(response::setHeader);
+            response.getOutputStream().write(answer.body());
+        };
+    }
+
     /** No user name and password sign-in: the demo's users sign in with passkeys (and its own password route). */
     @Bean
     org.springframework.security.core.userdetails.UserDetailsService noPasswordUsers() {

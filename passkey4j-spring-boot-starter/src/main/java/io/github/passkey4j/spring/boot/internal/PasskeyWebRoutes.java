@@ -44,7 +44,11 @@ public final class PasskeyWebRoutes {
     public static final String PASSKEY4J_JS = "/passkey4j.js";
 
     private static final Logger LOG = LoggerFactory.getLogger(PasskeyWebRoutes.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict, as the library reads credentials: no trailing tokens, no duplicate keys. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private PasskeyWebRoutes() {
     }
@@ -60,7 +64,8 @@ public final class PasskeyWebRoutes {
         RouterFunctions.Builder builder = RouterFunctions.route();
         for (Route route : routes.routes()) {
             builder.route(RequestPredicates.method(HttpMethod.valueOf(route.method()))
-                    .and(RequestPredicates.path(prefix + route.pattern())), request -> handle(route, users, request));
+                    .and(RequestPredicates.path(prefix + route.pattern()))
+                    .and(notALiteralSibling(route, routes.routes(), prefix)), request -> handle(route, users, request));
         }
         Optional<byte[]> module = passkey4jJs();
         module.ifPresent(bytes -> builder.GET(PASSKEY4J_JS, request -> ServerResponse.ok()
@@ -68,6 +73,49 @@ public final class PasskeyWebRoutes {
                 .header("Cache-Control", "no-cache")
                 .body(bytes)));
         return builder.build();
+    }
+
+    /**
+     * A parameter never takes the name of a literal sibling route ({@code DELETE .../passkeys/_search} is
+     * not the removal of a passkey named {@code _search}, but a wrong method on {@code _search}): the
+     * segments where another route of the same shape has a literal are refused with those literals.
+     */
+    private static org.springframework.web.servlet.function.RequestPredicate notALiteralSibling(Route route,
+            java.util.List<Route> all, String prefix) {
+        String[] mine = route.pattern().split("/");
+        java.util.Map<Integer, java.util.Set<String>> refused = new java.util.HashMap<>();
+        for (Route other : all) {
+            String[] theirs = other.pattern().split("/");
+            if (theirs.length != mine.length) {
+                continue;
+            }
+            int differ = -1;
+            boolean sibling = true;
+            for (int i = 0; i < mine.length; i++) {
+                if (mine[i].equals(theirs[i]) || (mine[i].startsWith("{") && theirs[i].startsWith("{"))) {
+                    continue;
+                }
+                if (differ >= 0 || !mine[i].startsWith("{") || theirs[i].startsWith("{")) {
+                    sibling = false;
+                    break;
+                }
+                differ = i;
+            }
+            if (sibling && differ >= 0) {
+                refused.computeIfAbsent(differ, k -> new java.util.HashSet<>()).add(theirs[differ]);
+            }
+        }
+        int offset = prefix.isEmpty() ? 0 : prefix.split("/").length - 1;
+        return request -> {
+            String[] segments = request.path().split("/");
+            for (java.util.Map.Entry<Integer, java.util.Set<String>> e : refused.entrySet()) {
+                int at = e.getKey() + offset;
+                if (at < segments.length && e.getValue().contains(segments[at])) {
+                    return false;
+                }
+            }
+            return true;
+        };
     }
 
     private static String normalise(String basePath) {
@@ -90,13 +138,12 @@ public final class PasskeyWebRoutes {
             Optional<String> userId = users.userId(servlet);
             boolean credentials = userId.isPresent() || servlet.getHeader("Authorization") != null;
             if (userId.isEmpty() && (route.access() == Route.Access.USER || credentials)) {
-                throw WebError.unauthenticated("sign in first: the passkey routes act on the signed-in user's passkeys");
+                throw WebError.unauthenticated(users.whyNotSignedIn(servlet));
             }
             ObjectNode body = parse(bytes);
             Object answer = route.handler().handle(new RouteCall(request.pathVariables(), userId,
                     Optional.ofNullable(servlet.getHeader("Origin")), body));
-            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
-                    .body(JSON.writeValueAsBytes(answer));
+            return secured(ServerResponse.ok()).body(JSON.writeValueAsBytes(answer));
         } catch (PasskeyException e) {
             return error(e.httpStatus(), e.toErrorBody(), Map.of());
         } catch (WebError e) {
@@ -132,23 +179,27 @@ public final class PasskeyWebRoutes {
         try {
             node = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new PasskeyException(ErrorReason.JSON_MALFORMED, "the request body is not valid JSON");
+            throw WebError.notJson("the request body is not valid JSON");
         }
         if (node == null || !node.isObject()) {
-            throw WebError.badField("the request body must be a JSON object");
+            throw WebError.notJson("the request body must be a JSON object");
         }
         return (ObjectNode) node;
     }
 
     private static WebError tooLarge() {
-        return new WebError(413, PasskeyException.Code.INVALID_ARGUMENT, "PASSKEY-BODY-TOO-LARGE",
-                "the request body is larger than 1 MiB", Map.of("Connection", "close"));
+        return WebError.tooLarge(MAX_BODY_BYTES);
+    }
+
+    /** JSON, never cached, never sniffed, no referrer. */
+    private static ServerResponse.BodyBuilder secured(ServerResponse.BodyBuilder response) {
+        return response.header("Content-Type", JSON_TYPE).header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer");
     }
 
     private static ServerResponse error(int status, ErrorBody body, Map<String, String> headers) {
         try {
-            ServerResponse.BodyBuilder response = ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
-                    .header("Cache-Control", "no-store");
+            ServerResponse.BodyBuilder response = secured(ServerResponse.status(status));
             headers.forEach(response::header);
             return response.body(JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {

@@ -1,0 +1,75 @@
+package io.github.passkey4j.examples.demo;
+
+import io.github.passkey4j.examples.spring.SpringDemo;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The Spring Boot sample as a {@link DemoHost}: the JDK demo's HTTP suites run against it with
+ * {@code -Dpasskey4j.demo.host=spring}. {@link DemoOptions} become Spring Boot properties; an option
+ * the sample has no equivalent of fails the start, naming it.
+ */
+public final class SpringDemoHost implements DemoHost {
+
+    private final ConfigurableApplicationContext app;
+    private final URI uri;
+    private final String origin;
+
+    private SpringDemoHost(ConfigurableApplicationContext app, URI uri, String origin) {
+        this.app = app;
+        this.uri = uri;
+        this.origin = origin;
+    }
+
+    /**
+     * @param options the demo's options
+     * @return the running sample
+     * @throws IOException when no port can be found
+     */
+    public static DemoHost start(DemoOptions options) throws IOException {
+        if (options.tenants().isPresent() || options.providerNames().isPresent() || options.trustForwardedFor()
+                || !options.rateLimit()) {
+            throw new IllegalArgumentException("the Spring demo has no --tenants, --provider-names, --trust-forwarded-for "
+                    + "or --rate-limit off: " + options);
+        }
+        int port = options.port();
+        if (port == 0) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+        }
+        String origin = options.origin().orElse("http://localhost:" + port);
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--passkey4j.rp.id=" + options.rpId(),
+                "--passkey4j.rp.origins=" + origin, "--spring.datasource.url=" + options.jdbcUrl(),
+                "--spring.datasource.username=" + options.jdbcUser().orElse("sa"),
+                "--spring.datasource.password=" + options.jdbcPassword().orElse("")));
+        if (!options.relatedOrigins().isEmpty()) {
+            args.add("--passkey4j.rp.related-origins=" + String.join(",", options.relatedOrigins()));
+        }
+        // the JDK demo serves /.well-known/passkey-endpoints with its page by default; so does the sample here
+        args.add("--passkey4j.endpoints.enroll=" + options.enrollUrl().orElse(origin + "/"));
+        args.add("--passkey4j.endpoints.manage=" + options.manageUrl().orElse(origin + "/"));
+        ConfigurableApplicationContext app = SpringApplication.run(SpringDemo.class, args.toArray(String[]::new));
+        return new SpringDemoHost(app, URI.create("http://localhost:" + port), origin);
+    }
+
+    @Override
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
+    public String origin() {
+        return origin;
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
