@@ -52,6 +52,14 @@ final class ApiClient {
             }
         }
 
+        /**
+         * @return the Content-Type as a media type compares: lower case, without the spacing of its
+         *     parameters (Jetty writes {@code text/html; charset=utf-8}, Tomcat {@code text/html;charset=utf-8})
+         */
+        String mediaType() {
+            return header("Content-Type").map(t -> t.replace(" ", "").toLowerCase(java.util.Locale.ROOT)).orElse("");
+        }
+
         Optional<String> header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst();

@@ -35,13 +35,13 @@ class DemoCodesTest {
 
     private static final String CODE = "[2-9A-HJ-NP-Z]{16}";
 
-    private static DemoServer server;
+    private static DemoHost server;
     private static ApiClient api;
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
 
     @BeforeAll
     static void start() throws IOException {
-        server = DemoServer.start(DemoOptions.defaults().withPort(0)
+        server = DemoHost.start(DemoOptions.defaults().withPort(0)
                 .withJdbcUrl("jdbc:h2:mem:codes-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), Clock.systemUTC(),
                 new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
         api = new ApiClient(server.uri());
@@ -326,12 +326,12 @@ class DemoCodesTest {
         Response script = api.send("GET", "/register.js", null, null);
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.mediaType()).isEqualTo("text/html;charset=utf-8");
         assertThat(page.header("Referrer-Policy")).hasValue("no-referrer");
         assertThat(page.header("Cache-Control")).hasValue("no-store");
         assertThat(page.header("Content-Security-Policy")).isPresent();
         assertThat(page.text()).contains("<meta name=\"referrer\" content=\"no-referrer\">").doesNotContain("ABCDEFGHJKLMNPQR");
         assertThat(script.status()).isEqualTo(200);
-        assertThat(script.header("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(script.mediaType()).isEqualTo("text/javascript;charset=utf-8");
     }
 }

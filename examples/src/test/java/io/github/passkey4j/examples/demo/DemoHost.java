@@ -31,9 +31,20 @@ interface DemoHost extends AutoCloseable {
      * @throws IOException when it cannot listen
      */
     static DemoHost start(DemoOptions options) throws IOException {
+        return start(options, java.time.Clock.systemUTC(), System.out);
+    }
+
+    /**
+     * @param options the demo's options
+     * @param clock the time source of the library and of the demo's sessions
+     * @param console where registration links are printed
+     * @return the running demo of the host the build asks for
+     * @throws IOException when it cannot listen
+     */
+    static DemoHost start(DemoOptions options, java.time.Clock clock, java.io.PrintStream console) throws IOException {
         String host = System.getProperty("passkey4j.demo.host", "jdk");
         if (host.equals("jdk")) {
-            DemoServer server = DemoServer.start(options);
+            DemoServer server = DemoServer.start(options, clock, console);
             return new DemoHost() {
                 @Override
                 public URI uri() {
@@ -54,7 +65,8 @@ interface DemoHost extends AutoCloseable {
         if (host.equals("spring")) {
             try {
                 return (DemoHost) Class.forName("io.github.passkey4j.examples.demo.SpringDemoHost")
-                        .getMethod("start", DemoOptions.class).invoke(null, options);
+                        .getMethod("start", DemoOptions.class, java.time.Clock.class, java.io.PrintStream.class)
+                        .invoke(null, options, clock, console);
             } catch (InvocationTargetException e) {
                 if (e.getCause() instanceof IOException io) {
                     throw io;

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
 class DemoSessionTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00.000Z"));
-    private DemoServer server;
+    private DemoHost server;
     private ApiClient api;
 
     @BeforeEach
     void start() throws IOException {
-        server = DemoServer.start(DemoOptions.defaults().withPort(0)
+        server = DemoHost.start(DemoOptions.defaults().withPort(0)
                 .withJdbcUrl("jdbc:h2:mem:sessions-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), clock,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         api = new ApiClient(server.uri());

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 class DemoSignOutTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00.000Z"));
-    private DemoServer server;
+    private DemoHost server;
     private ApiClient api;
 
     @BeforeEach
     void start() throws IOException {
-        server = DemoServer.start(DemoOptions.parse("--port", "0", "--session-lifetime", "2h",
+        server = DemoHost.start(DemoOptions.parse("--port", "0", "--session-lifetime", "2h",
                 "--jdbc-url", "jdbc:h2:mem:signout-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"), clock,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         api = new ApiClient(server.uri());

@@ -61,9 +61,16 @@ public class SpringDemo {
         return origins.get(0);
     }
 
+    /** The time source: a {@link Clock} bean where a test gives one, else the system's. */
+    static Clock clock(org.springframework.beans.factory.ObjectProvider<Clock> clocks) {
+        return clocks.getIfAvailable(Clock::systemUTC);
+    }
+
     @Bean
-    DemoApiHost demoApiHost(DataSource dataSource) throws SQLException {
-        return DemoApiHost.open(dataSource, Clock.systemUTC(), Duration.ofDays(7));
+    DemoApiHost demoApiHost(DataSource dataSource, org.springframework.beans.factory.ObjectProvider<Clock> clocks,
+            @org.springframework.beans.factory.annotation.Value("${demo.session-lifetime:P7D}") Duration sessionLifetime)
+            throws SQLException {
+        return DemoApiHost.open(dataSource, clock(clocks), sessionLifetime);
     }
 
     /** The demo's users, for the starter's passkey routes and the sign-in signals. */
@@ -74,14 +81,18 @@ public class SpringDemo {
 
     /** The demo's settings of the library, the same as the JDK demo's. */
     @Bean
-    PasskeysCustomizer demoSettings(DemoApiHost host, PasskeyProperties properties) {
-        return builder -> host.demoSettings(builder, origin(properties), System.out);
+    PasskeysCustomizer demoSettings(DemoApiHost host, PasskeyProperties properties,
+            org.springframework.beans.factory.ObjectProvider<Clock> clocks,
+            org.springframework.beans.factory.ObjectProvider<java.io.PrintStream> consoles) {
+        return builder -> host.demoSettings(builder, origin(properties), consoles.getIfAvailable(() -> System.out))
+                .clock(clock(clocks));
     }
 
     /** The passkey routes with the demo's link template, password sign-ins and sessions: the starter serves these. */
     @Bean
-    PasskeyRoutes passkeyRoutes(Passkeys passkeys, DemoApiHost host, PasskeyProperties properties) {
-        PasskeyRoutes routes = host.passkeyRoutes(passkeys, Clock.systemUTC(), origin(properties));
+    PasskeyRoutes passkeyRoutes(Passkeys passkeys, DemoApiHost host, PasskeyProperties properties,
+            org.springframework.beans.factory.ObjectProvider<Clock> clocks) {
+        PasskeyRoutes routes = host.passkeyRoutes(passkeys, clock(clocks), origin(properties));
         // the demo's other routes; the well-known documents are the starter's
         host.serve(passkeys, routes, origin(properties), properties.getRp().getId(), Optional.empty(), true);
         return routes;

@@ -28,10 +28,13 @@ public final class SpringDemoHost implements DemoHost {
 
     /**
      * @param options the demo's options
+     * @param clock the time source of the library and of the demo's sessions
+     * @param console where registration links are printed
      * @return the running sample
      * @throws IOException when no port can be found
      */
-    public static DemoHost start(DemoOptions options) throws IOException {
+    public static DemoHost start(DemoOptions options, java.time.Clock clock, java.io.PrintStream console)
+            throws IOException {
         if (options.tenants().isPresent() || options.providerNames().isPresent() || options.trustForwardedFor()
                 || !options.rateLimit()) {
             throw new IllegalArgumentException("the Spring demo has no --tenants, --provider-names, --trust-forwarded-for "
@@ -54,7 +57,13 @@ public final class SpringDemoHost implements DemoHost {
         // the JDK demo serves /.well-known/passkey-endpoints with its page by default; so does the sample here
         args.add("--passkey4j.endpoints.enroll=" + options.enrollUrl().orElse(origin + "/"));
         args.add("--passkey4j.endpoints.manage=" + options.manageUrl().orElse(origin + "/"));
-        ConfigurableApplicationContext app = SpringApplication.run(SpringDemo.class, args.toArray(String[]::new));
+        args.add("--demo.session-lifetime=" + options.sessionLifetime());
+        SpringApplication application = new SpringApplication(SpringDemo.class);
+        application.addInitializers(context -> {
+            context.getBeanFactory().registerSingleton("demoClock", clock);
+            context.getBeanFactory().registerSingleton("demoConsole", console);
+        });
+        ConfigurableApplicationContext app = application.run(args.toArray(String[]::new));
         return new SpringDemoHost(app, URI.create("http://localhost:" + port), origin);
     }
 
