@@ -1,5 +1,6 @@
 package io.github.passkey4j;
 
+import static io.github.passkey4j.testing.TestPasskeys.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,15 +28,6 @@ class CeremonyOriginTest {
             .build();
     private final PasskeyUser user = TestPasskeys.newUser();
     private final SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
-
-    private static PasskeyException refusal(Runnable call) {
-        try {
-            call.run();
-        } catch (PasskeyException e) {
-            return e;
-        }
-        throw new AssertionError("not refused");
-    }
 
     @Test
     void aRegistrationBegunForOneOriginIsRefusedAtAnotherAndFinishesAtItsOwn() {

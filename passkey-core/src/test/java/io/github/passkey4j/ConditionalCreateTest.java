@@ -1,5 +1,6 @@
 package io.github.passkey4j;
 
+import static io.github.passkey4j.testing.TestPasskeys.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,15 +36,6 @@ class ConditionalCreateTest {
     /** What Chrome's password manager answers a conditional create with: UP=0, UV=0. */
     private static Options silent() {
         return Options.from(ORIGIN).userPresent(false).userVerified(false);
-    }
-
-    private PasskeyException refusal(Runnable call) {
-        try {
-            call.run();
-        } catch (PasskeyException e) {
-            return e;
-        }
-        throw new AssertionError("not refused");
     }
 
     @Test

@@ -216,13 +216,7 @@ class OwnAlgorithmsTest {
                 new Defect("backed up but not backup eligible", o -> o.format("packed").backup(false, true),
                         ErrorReason.BACKUP_FLAGS_INVALID),
                 new Defect("a webauthn.get client data", o -> o.clientDataType("webauthn.get"), ErrorReason.CREDENTIAL_WRONG_TYPE));
-        List<Arguments> cases = new ArrayList<>();
-        for (Defect d : defects) {
-            for (long alg : List.of(-7L, -37L, -49L)) {
-                cases.add(Arguments.of(d, alg));
-            }
-        }
-        return cases.stream();
+        return onEveryPath(defects);
     }
 
     @ParameterizedTest(name = "{0}, alg {1}")
@@ -246,6 +240,17 @@ class OwnAlgorithmsTest {
                 Options.from(ORIGIN).algorithm(alg).keyPair(key(alg))), "Key");
     }
 
+    /** Each defect with ES256 (the engine's path), PS256 and ML-DSA-65 (the library's own). */
+    private static Stream<Arguments> onEveryPath(List<Defect> defects) {
+        List<Arguments> cases = new ArrayList<>();
+        for (Defect d : defects) {
+            for (long alg : List.of(-7L, -37L, -49L)) {
+                cases.add(Arguments.of(d, alg));
+            }
+        }
+        return cases.stream();
+    }
+
     static Stream<Arguments> signInDefects() {
         List<Defect> defects = List.of(
                 new Defect("a flipped signature", Options::flipSignatureBit, ErrorReason.SIGNATURE_INVALID),
@@ -259,13 +264,7 @@ class OwnAlgorithmsTest {
                 new Defect("another user's handle", o -> o.userHandle("someone-else".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                         ErrorReason.CREDENTIAL_NOT_OWNED),
                 new Defect("a webauthn.create client data", o -> o.clientDataType("webauthn.create"), ErrorReason.CREDENTIAL_WRONG_TYPE));
-        List<Arguments> cases = new ArrayList<>();
-        for (Defect d : defects) {
-            for (long alg : List.of(-7L, -37L, -49L)) {
-                cases.add(Arguments.of(d, alg));
-            }
-        }
-        return cases.stream();
+        return onEveryPath(defects);
     }
 
     @ParameterizedTest(name = "{0}, alg {1}")

@@ -1,5 +1,6 @@
 package io.github.passkey4j;
 
+import static io.github.passkey4j.testing.TestPasskeys.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,15 +44,6 @@ class RelyingPartyResolverTest {
             .build();
     private final PasskeyUser user = TestPasskeys.newUser();
     private final SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
-
-    private static PasskeyException refusal(Runnable call) {
-        try {
-            call.run();
-        } catch (PasskeyException e) {
-            return e;
-        }
-        throw new AssertionError("not refused");
-    }
 
     private String register(AddPasskeyOptions options, String origin) {
         AddPasskeyResponse added = passkeys.addPasskey(user, options);

@@ -60,6 +60,20 @@ public final class TestPasskeys {
                 .build();
     }
 
+    /**
+     * @param call a library call that must be refused
+     * @return the refusal
+     * @throws AssertionError when the call is not refused with a {@link io.github.passkey4j.PasskeyException}
+     */
+    public static io.github.passkey4j.PasskeyException refusal(Runnable call) {
+        try {
+            call.run();
+        } catch (io.github.passkey4j.PasskeyException e) {
+            return e;
+        }
+        throw new AssertionError("not refused");
+    }
+
     /** @return a new user of organisation 69629023906488334 */
     public static PasskeyUser newUser() {
         String id = Long.toString(USERS.incrementAndGet());

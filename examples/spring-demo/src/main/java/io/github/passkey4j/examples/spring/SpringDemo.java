@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -42,8 +40,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @SpringBootApplication
 public class SpringDemo {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SpringDemo.class);
 
     /**
      * @param args Spring Boot's command line ({@code --server.port=...}, {@code --passkey4j.rp.origins=...})
@@ -164,9 +160,8 @@ public class SpringDemo {
     @EventListener
     void ready(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
-            String line = "passkey4j Spring demo listening on http://localhost:" + web.getWebServer().getPort();
-            System.out.println(line);
-            LOG.info(line);
+            // standard output, as the JDK demo's listening line: the README and the jar test read it there
+            System.out.println("passkey4j Spring demo listening on http://localhost:" + web.getWebServer().getPort());
         }
     }
 
