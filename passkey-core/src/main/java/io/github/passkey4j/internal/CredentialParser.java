@@ -288,11 +288,7 @@ public final class CredentialParser {
     }
 
     private static Set<AuthenticatorTransport> transportSet(List<String> transports) {
-        Set<AuthenticatorTransport> set = new LinkedHashSet<>();
-        for (String t : transports) {
-            set.add(AuthenticatorTransport.of(t));
-        }
-        return set;
+        return Transports.of(transports);
     }
 
     private static ClientData clientData(Bytes clientDataJson) {

@@ -74,6 +74,8 @@ public record Policies(
             Optional<io.github.passkey4j.AuthenticatorAttachment> attachment) {
     }
 
+    private static final HintChoice NO_HINTS = new HintChoice(java.util.List.of(), Optional.empty());
+
     /**
      * Requested hints replace the default; they must agree with a requested attachment (else
      * {@code PASSKEY-HINTS-CONFLICT}); default hints that disagree with it are left out. Without a
@@ -86,6 +88,9 @@ public record Policies(
      */
     public HintChoice hints(Optional<java.util.List<io.github.passkey4j.Hint>> requested,
             Optional<io.github.passkey4j.AuthenticatorAttachment> attachment) {
+        if (requested.isEmpty() && attachment.isEmpty() && defaultHints.isEmpty()) {
+            return NO_HINTS; // the usual begin: nothing asked, nothing configured
+        }
         java.util.List<io.github.passkey4j.Hint> chosen = requested.orElse(defaultHints);
         if (attachment.isPresent()) {
             io.github.passkey4j.AuthenticatorAttachment a = attachment.get();

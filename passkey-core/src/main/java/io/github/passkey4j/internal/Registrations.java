@@ -36,6 +36,7 @@ import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.StoredPasskey;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +70,7 @@ public final class Registrations {
      * @param passwordVerifiedAt for a passkey upgrade (conditional create), when the host verified the
      *     user's password
      */
-    private record Request(PublicKeyCredentialCreationOptions options, Set<Long> offered,
+    private record Request(PublicKeyCredentialCreationOptions options, Collection<Long> offered,
             Optional<Instant> passwordVerifiedAt) {
     }
 
@@ -154,7 +155,8 @@ public final class Registrations {
         Event event = settings.store().insertPending(pending,
                 new NewEvent(user.id(), user.resourceOwner(), EventType.PASSKEY_ADDED, id, now),
                 policies.maxOpenCeremoniesPerUser());
-        kept.put(pending, new Request(request, Set.copyOf(settings.offeredAlgorithms()), passwordVerifiedAt));
+        // the settings' list is immutable and short (at most a dozen algorithms): contains() needs no set
+        kept.put(pending, new Request(request, settings.offeredAlgorithms(), passwordVerifiedAt));
         LOG.debug("registration {} begun for user {} on RP {}", id, user.id(), rp.config().id());
         return AddPasskeyResponse.of(id, "{\"publicKey\":" + requestJson
                 + (passwordVerifiedAt.isPresent() ? ",\"mediation\":\"conditional\"}" : "}"), Details.created(event));
@@ -179,13 +181,9 @@ public final class Registrations {
     }
 
     static PublicKeyCredentialDescriptor descriptor(StoredPasskey p) {
-        Set<AuthenticatorTransport> transports = new LinkedHashSet<>();
-        for (String t : p.transports()) {
-            transports.add(AuthenticatorTransport.of(t));
-        }
         return PublicKeyCredentialDescriptor.builder()
                 .id(new ByteArray(p.credentialId().toArray()))
-                .transports(transports.isEmpty() ? Optional.empty() : Optional.of(transports))
+                .transports(p.transports().isEmpty() ? Optional.empty() : Optional.of(Transports.of(p.transports())))
                 .build();
     }
 

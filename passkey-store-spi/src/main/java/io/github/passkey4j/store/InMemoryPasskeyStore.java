@@ -284,10 +284,14 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
                 return 0;
             }
             List<PendingCeremony> open = new ArrayList<>(ids.size());
-            for (String id : ids) {
-                PendingCeremony p = pending.get(id);
+            for (Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+                PendingCeremony p = pending.get(it.next());
                 if (p != null && !p.isExpiredAt(now)) {
                     open.add(p);
+                } else {
+                    // expired for good (by time or by this cap): no later call of this user needs it indexed, and a
+                    // user whose begins are refused or abandoned over and over keeps a short list
+                    it.remove();
                 }
             }
             open.sort(Comparator.comparing(PendingCeremony::createdAt).thenComparing(PendingCeremony::id).reversed());
@@ -295,7 +299,8 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
             for (PendingCeremony p : open.subList(Math.min(keep, open.size()), open.size())) {
                 Instant at = p.createdAt().isAfter(now) ? p.createdAt() : now;
                 pending.put(p.id(), new PendingCeremony(p.id(), p.kind(), p.userId(), p.resourceOwner(), p.rpId(),
-                        p.challenge(), p.requestJson(), p.createdAt(), at, p.codeId()));
+                        p.challenge(), p.requestJson(), p.createdAt(), at, p.codeId(), p.origin()));
+                ids.remove(p.id());
                 expired++;
             }
             return expired;
