@@ -57,6 +57,8 @@ public final class Passkeys {
     private final ProviderNames providerNames;
     private final List<PasskeyListener> listeners;
     private final java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
+    /** Verifies this instance's ECDSA signatures, or null for the JVM's provider order. */
+    private final java.security.Provider ecdsaVerifier;
 
     private Passkeys(Builder b) {
         List<com.yubico.webauthn.data.PublicKeyCredentialParameters> algorithms = Algorithms.parameters(b.algorithms);
@@ -90,6 +92,10 @@ public final class Passkeys {
             }
         }
         this.userLookup = b.userLookup;
+        this.ecdsaVerifier = b.ecdsaVerifier;
+        if (ecdsaVerifier != null) {
+            io.github.passkey4j.internal.ScopedEcdsa.install();
+        }
     }
 
     /** The default of {@link Builder#maxPasskeysPerUser}. */
@@ -444,7 +450,9 @@ public final class Passkeys {
      * {@link #guard} and then the listeners: told the outcome, success or failure, with the ids the
      * caller gave or the result names.
      */
-    private <T> T observed(PasskeyListener.Operation operation, String userId, String passkeyId, Supplier<T> call) {
+    private <T> T observed(PasskeyListener.Operation operation, String userId, String passkeyId, Supplier<T> body) {
+        Supplier<T> call = ecdsaVerifier == null ? body
+                : () -> io.github.passkey4j.internal.ScopedEcdsa.with(ecdsaVerifier, body);
         if (listeners.isEmpty()) {
             return guard(call);
         }
@@ -520,6 +528,7 @@ public final class Passkeys {
         private int maxOpenCeremoniesPerUser = DEFAULT_MAX_OPEN_CEREMONIES_PER_USER;
         private java.util.Set<String> allowedTopOrigins = java.util.Set.of();
         private final java.util.Set<Long> ownAlgorithms = new java.util.LinkedHashSet<>();
+        private java.security.Provider ecdsaVerifier;
         private final List<PasskeyListener> listeners = new ArrayList<>();
         private java.util.function.Function<String, Optional<PasskeyUser>> userLookup;
         private List<Hint> hints = List.of();
@@ -714,6 +723,33 @@ public final class Passkeys {
                 throw new IllegalArgumentException("algorithms must not be empty");
             }
             this.algorithms = List.copyOf(coseAlgorithms);
+            return this;
+        }
+
+        /**
+         * Verifies this instance's ECDSA signatures (ES256, ES384, ES512: nearly every passkey's
+         * sign-in and every "packed" registration) with {@code provider} instead of the JDK's, for this
+         * instance's calls only. The fastest choice on JDK 17 is BouncyCastle's
+         * ({@code org.bouncycastle:bcprov-jdk18on}, which the host adds):
+         * {@code .ecdsaVerifier(new BouncyCastleProvider())}. See the README for what each provider
+         * gives on JDK 17 and JDK 25.
+         *
+         * <p>The JVM's providers stay as they were for everyone else: Yubico's engine asks the JVM's
+         * provider order for its {@code Signature}, so the first {@code Passkeys} built with a verifier
+         * registers, once, a provider named {@code passkey4j-ECDSA-scoped} first in that order, which
+         * declines every key outside a call of an instance built with a verifier (JCA then takes the
+         * provider it took before). The provider given is used, never registered. Unlike
+         * {@link io.github.passkey4j.crypto.EcdsaVerifyProvider}, nothing outside passkey4j's calls
+         * changes.
+         *
+         * @param provider a provider with {@code SHA256withECDSA}, {@code SHA384withECDSA} and
+         *     {@code SHA512withECDSA} signatures
+         * @return this
+         * @throws IllegalArgumentException when it lacks one of them
+         */
+        public Builder ecdsaVerifier(java.security.Provider provider) {
+            io.github.passkey4j.internal.ScopedEcdsa.requireEcdsa(provider);
+            this.ecdsaVerifier = provider;
             return this;
         }
 

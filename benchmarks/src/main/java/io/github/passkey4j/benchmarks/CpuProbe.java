@@ -80,6 +80,7 @@ public final class CpuProbe {
         ops.put("engine.registrationBeginShipped", () -> e.registrationBeginShipped(floor));
         ops.put("engine.registrationFinishNoneShipped", () -> e.registrationFinishNoneShipped(floor));
         ops.put("engine.registrationBeginCached", () -> e.registrationBeginCached(floor));
+        ops.put("engine.registrationBeginKept", () -> e.registrationBeginKept(floor));
         ops.put("library.registrationBegin", () -> c.registrationBegin(env, slot));
         ops.put("engine.registrationFinishNoneCached", () -> e.registrationFinishNoneCached(floor));
         ops.put("library.registrationFinishNone", () -> c.registrationFinishNone(env, none));
@@ -146,6 +147,8 @@ public final class CpuProbe {
         ratio(results, "engine.registrationBeginShipped", "engine.registrationBeginCached", "engine begin: cached / shipped");
         ratio(results, "engine.registrationFinishNoneShipped", "engine.registrationFinishNoneCached",
                 "engine finish none: cached / shipped");
+        ratio(results, "engine.registrationBeginKept", "library.registrationBegin",
+                "library.registrationBegin: engine keeping its requests time / library time");
         ratio(results, "library.signInFinish", "engine.ecdsaVerify", "sign-in finish time / ECDSA verify time");
         ratio(results, "library.registrationFinishPacked", "engine.ecdsaVerify", "packed verify time / ECDSA verify time");
         for (String name : names) {

@@ -40,10 +40,17 @@ final class CoseKeys {
                 return false;
             }
             BigInteger left = y.multiply(y).mod(p);
-            BigInteger right = x.pow(3).subtract(x.multiply(BigInteger.valueOf(3))).add(b).mod(p);
+            // (x^2 - 3) x + b, reduced after each product: no product wider than twice the field
+            BigInteger right = x.multiply(x).mod(p).subtract(THREE).multiply(x).add(b).mod(p);
             return left.equals(right);
         }
     }
+
+    private static final BigInteger THREE = BigInteger.valueOf(3);
+    private static final Set<Long> EC2_LABELS = Set.of(-1L, -2L, -3L);
+    private static final Set<Long> RSA_LABELS = Set.of(-1L, -2L);
+    private static final Set<Long> OKP_LABELS = Set.of(-1L, -2L);
+    private static final Set<Long> AKP_LABELS = Set.of(-1L);
 
     private static final Map<Long, Curve> EC2_CURVES = Map.of(
             1L, new Curve("P-256",
@@ -97,7 +104,7 @@ final class CoseKeys {
     }
 
     private static void ec2(Map<?, ?> map, long alg) {
-        onlyLabels(map, Set.of(-1L, -2L, -3L), "EC2");
+        onlyLabels(map, EC2_LABELS, "EC2");
         long crv = integer(map, -1L, "crv (-1)");
         Curve curve = EC2_CURVES.get(crv);
         if (curve == null) {
@@ -123,7 +130,7 @@ final class CoseKeys {
     }
 
     private static void rsa(Map<?, ?> map, long alg) {
-        onlyLabels(map, Set.of(-1L, -2L), "RSA");
+        onlyLabels(map, RSA_LABELS, "RSA");
         if (!Set.of(-257L, -258L, -259L, -37L, -38L, -39L, -65535L).contains(alg)) {
             throw invalid("the RSA credential public key's algorithm " + Algorithms.describe(alg) + " is not an RSA one");
         }
@@ -144,7 +151,7 @@ final class CoseKeys {
     }
 
     private static void okp(Map<?, ?> map, long alg) {
-        onlyLabels(map, Set.of(-1L, -2L), "OKP");
+        onlyLabels(map, OKP_LABELS, "OKP");
         long crv = integer(map, -1L, "crv (-1)");
         byte[] x = bytes(map, -2L, "x (-2)");
         if (crv == 6) {
@@ -171,7 +178,7 @@ final class CoseKeys {
      * of exactly the parameter set's length, and no private key (label -2) or seed.
      */
     private static void akp(Map<?, ?> map, long alg) {
-        onlyLabels(map, Set.of(-1L), "AKP");
+        onlyLabels(map, AKP_LABELS, "AKP");
         OwnSignatures.MlDsa set = OwnSignatures.ML_DSA_SETS.get(alg);
         byte[] pub = bytes(map, -1L, "pub (-1)");
         if (pub.length != set.publicKeyLength()) {

@@ -39,6 +39,9 @@ public final class ExtensionResults {
         if (!results.isObject()) {
             throw invalid("clientExtensionResults must be an object");
         }
+        if (results.isEmpty()) {
+            return PasskeyExtensions.NONE; // what a sign-in usually sends: nothing to measure or read
+        }
         if (results.size() > MAX_MEMBERS) {
             throw invalid("clientExtensionResults has more than " + MAX_MEMBERS + " members");
         }
