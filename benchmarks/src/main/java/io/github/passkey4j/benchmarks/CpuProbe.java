@@ -65,6 +65,9 @@ public final class CpuProbe {
         String filter = args.length > 1 ? args[1] : ".*";
         Env env = new Env();
         env.store = "memory";
+        if (verifier.provider.equals(Verifier.BC_BUILDER)) {
+            env.ecdsaVerifier = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        }
         env.open(1);
         Floor floor = new Floor();
         floor.setUp();
@@ -115,7 +118,7 @@ public final class CpuProbe {
         for (int round = 0; round < rounds; round++) {
             for (String name : names) {
                 boolean crypto = name.matches(".*(Packed|signInFinish|signInCeremony|ecdsa).*");
-                int batch = name.contains("Shipped") ? 200 : crypto ? (verifier.provider.equals("BC") ? 2_000 : 200) : 10_000;
+                int batch = name.contains("Shipped") ? 200 : crypto ? (verifier.provider.startsWith("BC") ? 2_000 : 200) : 10_000;
                 for (Pool<?> pool : new Pool<?>[] {none, packed, signIns, answers}) {
                     pool.size(name.startsWith("library") && name.contains(poolName(pool)) ? batch : 0);
                     pool.fill(env, 0);

@@ -80,8 +80,17 @@ public class Env {
      */
     @Setup(Level.Trial)
     public void open(BenchmarkParams params) {
+        if (params.getParamsKeys().contains("provider") && params.getParam("provider").equals(Verifier.BC_BUILDER)) {
+            ecdsaVerifier = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        }
         open(params.getThreads());
     }
+
+    /**
+     * The provider the library's instances are built with ({@code Passkeys.Builder.ecdsaVerifier}), or
+     * null for none: set from the trial's {@link Verifier#provider} ({@link Verifier#BC_BUILDER}).
+     */
+    public java.security.Provider ecdsaVerifier;
 
     /**
      * Opens the store (unless {@link #opened} was set already) and makes the users.
@@ -121,7 +130,11 @@ public class Env {
     private Passkeys.Builder builder(int node) {
         Clock clock = node == 1 ? liveClock : Clock.systemUTC();
         IdGenerator ids = new TimeOrderedIdGenerator(node, clock);
-        return Passkeys.builder()
+        Passkeys.Builder b = Passkeys.builder();
+        if (ecdsaVerifier != null) {
+            b.ecdsaVerifier(ecdsaVerifier);
+        }
+        return b
                 .store(opened.store())
                 .relyingParty(RelyingPartyConfig.of(Authenticator.RP_ID, "Example", Authenticator.ORIGIN))
                 .clock(clock)
