@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The README's snippets beyond the quick start, here so that they compile; {@code ReadmeSnippetTest}
@@ -126,6 +127,15 @@ final class ReadmeSnippets {
                 .relyingParty(RelyingPartyConfig.of("example.com", "Example", "https://login.example.com"))
                 .enablePss()     // PS256, PS384, PS512: the JDK's RSASSA-PSS
                 .enableMlDsa()   // ML-DSA-44/65/87: Java 24+, or org.bouncycastle:bcprov-jdk18on on the class path
+                .build();
+        return passkeys;
+    }
+
+    static Passkeys fastestEcdsa(JdbcPasskeyStore store) {
+        Passkeys passkeys = Passkeys.builder()
+                .store(store)
+                .relyingParty(RelyingPartyConfig.of("example.com", "Example", "https://login.example.com"))
+                .ecdsaVerifier(new BouncyCastleProvider())   // org.bouncycastle:bcprov-jdk18on; for this instance only
                 .build();
         return passkeys;
     }

@@ -2,11 +2,8 @@ package io.github.passkey4j.store.jdbc;
 
 import io.github.passkey4j.store.PasskeyStore;
 import io.github.passkey4j.store.tck.PasskeyStoreContract;
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The store contract, unchanged, on PostgreSQL through connections handed out with auto-commit off (a host pool
@@ -23,33 +20,15 @@ class PostgresManualCommitContractTest extends PasskeyStoreContract {
         TestDatabases.postgres().freshSchema(PREFIX);
     }
 
-    /** Connections that come out of the pool with auto-commit off. */
-    private static final class ManualCommit extends PGSimpleDataSource {
-        private static final long serialVersionUID = 1L;
+    /** HikariCP handing out connections with auto-commit off ({@code autoCommit=false}); one pool for the class. */
+    private static DataSource manualCommit;
 
-        @Override
-        public Connection getConnection() throws SQLException {
-            return manual(super.getConnection());
+    private static synchronized DataSource manualCommit() {
+        if (manualCommit == null) {
+            manualCommit = TestDatabases.pool(TestDatabases.postgresDataSource(TestDatabases.postgresPort()),
+                    "tests-manual-commit", false);
         }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return manual(super.getConnection(user, password));
-        }
-
-        private static Connection manual(Connection c) throws SQLException {
-            c.setAutoCommit(false);
-            return c;
-        }
-    }
-
-    private static DataSource manualCommit() {
-        PGSimpleDataSource template = TestDatabases.postgresDataSource(TestDatabases.postgresPort());
-        ManualCommit ds = new ManualCommit();
-        ds.setURL(template.getURL());
-        ds.setUser(template.getUser());
-        ds.setPassword(template.getPassword());
-        return ds;
+        return manualCommit;
     }
 
     @Override

@@ -32,7 +32,7 @@ class PostgresOutageTest {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDirectory.toFile())
                 .setCleanDataDirectory(false).setPort(port);
         server = builder.start();
-        TestDatabase db = TestDatabases.postgresOn(port);
+        TestDatabase db = TestDatabases.postgresOn(port, false);
         db.freshSchema("outage_");
         PasskeyStore store = db.store("outage_");
         PasskeyStore detecting = JdbcPasskeyStore.builder(db.newDataSource()).tablePrefix("outage_").build();

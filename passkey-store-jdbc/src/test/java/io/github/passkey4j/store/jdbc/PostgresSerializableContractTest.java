@@ -21,10 +21,16 @@ class PostgresSerializableContractTest extends PasskeyStoreContract {
         TestDatabases.postgres().freshSchema(PREFIX);
     }
 
-    private static DataSource serializable() {
-        PGSimpleDataSource ds = TestDatabases.postgresDataSource(TestDatabases.postgresPort());
-        ds.setOptions("-c default_transaction_isolation=serializable");
-        return ds;
+    /** A pool, as a host has, of connections whose every transaction is serializable; one for the class. */
+    private static DataSource serializable;
+
+    private static synchronized DataSource serializable() {
+        if (serializable == null) {
+            PGSimpleDataSource ds = TestDatabases.postgresDataSource(TestDatabases.postgresPort());
+            ds.setOptions("-c default_transaction_isolation=serializable");
+            serializable = TestDatabases.pool(ds, "tests-serializable", true);
+        }
+        return serializable;
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two library instances, each with a data source of its own, on one PostgreSQL: two nodes of a cluster behind a
+ * Two library instances, each with a connection pool of its own, on one PostgreSQL: two nodes of a cluster behind a
  * load balancer. A ceremony begun on one finishes on the other; racing finishes on both give one winner.
  */
 class PostgresTwoNodesTest {
@@ -41,8 +41,8 @@ class PostgresTwoNodesTest {
     static void twoNodes() {
         TestDatabase db = TestDatabases.postgres();
         db.freshSchema(PREFIX);
-        nodeA = JdbcPasskeyStore.builder(db.newDataSource()).tablePrefix(PREFIX).build();
-        nodeB = JdbcPasskeyStore.builder(db.newDataSource()).tablePrefix(PREFIX).build();
+        nodeA = JdbcPasskeyStore.builder(TestDatabases.pool(db.newDataSource(), "node-a", true)).tablePrefix(PREFIX).build();
+        nodeB = JdbcPasskeyStore.builder(TestDatabases.pool(db.newDataSource(), "node-b", true)).tablePrefix(PREFIX).build();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.passkey4j.store.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,7 +118,25 @@ final class TestDatabases {
     }
 
     static TestDatabase postgresOn(int port) {
-        PGSimpleDataSource shared = postgresDataSource(port);
+        return postgresOn(port, true);
+    }
+
+    /**
+     * @param port the server's port
+     * @param pooled whether {@link TestDatabase#dataSource()} is a pool: the tests' own reads, the contract's stores
+     *     and the administrator's kills share one, because PostgreSQL starts a process per connection, which on this
+     *     class of machine costs more than most statements do. The connections a test drops or kills come from
+     *     {@link TestDatabase#newDataSource()}, a connection each, never from the pool. A server that a test stops and
+     *     starts gets no pool ({@code false}): every call connects afresh, as it did before the outage.
+     * @return the database
+     */
+    static TestDatabase postgresOn(int port, boolean pooled) {
+        DataSource shared;
+        if (pooled) {
+            shared = pool(postgresDataSource(port), "tests-postgres-" + port, true);
+        } else {
+            shared = postgresDataSource(port);
+        }
         return new TestDatabase() {
             @Override
             public String name() {
@@ -157,6 +177,22 @@ final class TestDatabases {
                 }
             }
         };
+    }
+
+    /**
+     * @param connections where the pool's connections come from
+     * @param name the pool's name
+     * @param autoCommit the mode its connections are handed out in
+     * @return a pool of up to 16 connections, open for the rest of the JVM's life
+     */
+    static DataSource pool(DataSource connections, String name, boolean autoCommit) {
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(connections);
+        pool.setMaximumPoolSize(16);
+        pool.setMinimumIdle(2);
+        pool.setAutoCommit(autoCommit);
+        pool.setPoolName(name);
+        return new HikariDataSource(pool);
     }
 
     static PGSimpleDataSource postgresDataSource(int port) {
