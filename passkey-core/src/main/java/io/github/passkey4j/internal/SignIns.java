@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The authentication ceremony: sign-in with a passkey, username-first or usernameless.
  *
- * <p>Finishing reads the pending sign-in and the passkey (one store call), verifies the assertion completely without
- * changing anything, and then updates the passkey by compare-and-set on its signature counter, taking
- * the pending sign-in in the same transaction. A refused assertion changes nothing; a replay finds
+ * <p>Finishing reads the pending sign-in and the passkey (in one store call), verifies the assertion
+ * completely without changing anything, and then updates the passkey by compare-and-set on its
+ * signature counter, taking the pending sign-in in the same transaction. A refused assertion changes nothing; a replay finds
  * the ceremony gone.
  */
 public final class SignIns {
