@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 /**
  * A data source that counts the database round trips of what runs through it: every statement
  * execution ({@code execute*}, a whole {@code executeBatch} being one), every {@code commit} and
- * {@code rollback}, and every connection checked out. It sits between the store and the pool, so the
+ * {@code rollback}, and every connection checked out (and, apart, every {@code setAutoCommit}). It sits between the store and the pool, so the
  * pool's own work (validation, resets) is not counted; with PostgreSQL's driver each counted call is
  * one network round trip (a transaction's {@code BEGIN} travels with its first statement).
  */
@@ -48,12 +48,21 @@ public final class CountingDataSource implements DataSource {
 
     /** @return statement executions, commits and rollbacks since the last reset */
     public long roundTrips() {
-        return calls().stream().filter(c -> !c.startsWith("getConnection")).count();
+        return calls().stream().filter(c -> !c.startsWith("getConnection") && !c.startsWith("setAutoCommit")).count();
     }
 
     /** @return statement executions since the last reset */
     public long statements() {
         return calls().stream().filter(c -> c.startsWith("execute")).count();
+    }
+
+    /**
+     * @return {@code setAutoCommit} calls since the last reset: not in {@link #roundTrips()}, since PostgreSQL's
+     *     driver sends nothing for them (a transaction's {@code BEGIN} travels with its first statement) and H2 runs
+     *     in process, but MariaDB's driver sends a {@code SET autocommit} for each
+     */
+    public long autoCommitSwitches() {
+        return calls().stream().filter(c -> c.startsWith("setAutoCommit")).count();
     }
 
     /** @return commits since the last reset */
@@ -97,6 +106,8 @@ public final class CountingDataSource implements DataSource {
             String name = method.getName();
             if (name.equals("commit") || name.equals("rollback")) {
                 calls.add(name);
+            } else if (name.equals("setAutoCommit")) {
+                calls.add(name + ": " + args[0]);
             } else if (name.startsWith("execute")) {
                 String text = args != null && args.length > 0 && args[0] instanceof String s ? s : sql;
                 calls.add(name + ": " + (text == null ? "" : text.replaceAll("\\s+", " ").trim()));

@@ -22,9 +22,23 @@ final class JdbcStores {
      * @return the opened store
      */
     static Stores.Opened open(Databases.Database database, DataSource dataSource) {
-        JdbcPasskeyStore store = JdbcPasskeyStore.builder(dataSource)
-                .database(database.kind().equals("h2") ? Database.H2 : Database.POSTGRESQL)
-                .build();
+        return open(database, dataSource, JdbcPasskeyStore.DEFAULT_TABLE_PREFIX);
+    }
+
+    /**
+     * @param database the started database ({@code h2}, {@code postgres} or {@code mariadb})
+     * @param dataSource what the store uses (the pool, or a counting wrapper around it)
+     * @param tablePrefix the store's table prefix
+     * @return the opened store
+     */
+    static Stores.Opened open(Databases.Database database, DataSource dataSource, String tablePrefix) {
+        Database kind = switch (database.kind()) {
+            case "h2" -> Database.H2;
+            case "postgres" -> Database.POSTGRESQL;
+            case "mariadb" -> Database.MYSQL;
+            default -> throw new IllegalArgumentException(database.kind());
+        };
+        JdbcPasskeyStore store = JdbcPasskeyStore.builder(dataSource).database(kind).tablePrefix(tablePrefix).build();
         store.createSchema();
         return new Stores.Opened() {
             @Override

@@ -24,6 +24,7 @@ import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
 import io.github.passkey4j.store.NewEvent;
 import io.github.passkey4j.store.PasskeyStoreException;
+import io.github.passkey4j.store.PendingAndPasskey;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.SignInUpdate;
 import io.github.passkey4j.store.StoredPasskey;
@@ -37,9 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The authentication ceremony: sign-in with a passkey, username-first or usernameless.
  *
- * <p>Finishing reads the pending sign-in and the passkey, verifies the assertion completely without
- * changing anything, and then updates the passkey by compare-and-set on its signature counter, taking
- * the pending sign-in in the same transaction. A refused assertion changes nothing; a replay finds
+ * <p>Finishing reads the pending sign-in and the passkey (in one store call), verifies the assertion
+ * completely without changing anything, and then updates the passkey by compare-and-set on its
+ * signature counter, taking the pending sign-in in the same transaction. A refused assertion changes nothing; a replay finds
  * the ceremony gone.
  */
 public final class SignIns {
@@ -132,15 +133,16 @@ public final class SignIns {
     public SignInResult finish(String ceremonyId, String assertionJson) {
         CredentialParser.Assertion parsed = CredentialParser.parseAssertion(assertionJson);
         Instant now = settings.now();
-        PendingCeremony pending = settings.store().findPending(ceremonyId)
+        // the ceremony and the passkey in one store call (one round trip on the JDBC store); nothing is taken yet
+        PendingAndPasskey read = settings.store().findPendingAndPasskey(ceremonyId,
+                Bytes.of(parsed.credential().getId().getBytes()));
+        PendingCeremony pending = read.pending()
                 .filter(p -> p.kind() == CeremonyKind.AUTHENTICATION)
                 .orElseThrow(() -> new PasskeyException(ErrorReason.CEREMONY_NOT_FOUND, "there is no such pending sign-in"));
         if (pending.isExpiredAt(now)) {
             throw new PasskeyException(ErrorReason.CEREMONY_EXPIRED);
         }
-        Bytes credentialId = Bytes.of(parsed.credential().getId().getBytes());
-        Optional<StoredPasskey> ready = settings.store().findPasskeyByCredentialId(credentialId)
-                .filter(StoredPasskey::isReady);
+        Optional<StoredPasskey> ready = read.passkey().filter(StoredPasskey::isReady);
         if (ready.isEmpty()) {
             // the browser is told to forget the credential only when the assertion is otherwise this ceremony's
             // answer (challenge, origin, RP id hash, user presence): a replayed or foreign assertion gets its own

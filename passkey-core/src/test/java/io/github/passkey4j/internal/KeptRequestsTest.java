@@ -12,6 +12,7 @@ import io.github.passkey4j.store.Bytes;
 import io.github.passkey4j.store.CeremonyKind;
 import io.github.passkey4j.store.InMemoryPasskeyStore;
 import io.github.passkey4j.store.PasskeyStore;
+import io.github.passkey4j.store.PendingAndPasskey;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.testing.SoftwareAuthenticator;
 import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
@@ -83,6 +84,13 @@ class KeptRequestsTest {
         assertThat(kept.get(held)).isEqualTo("request");
     }
 
+    /** The ceremony as a database hands it back: a new object, its JSON the same value in other bytes. */
+    private static PendingCeremony reread(PendingCeremony c) {
+        // never equal to what the library kept
+        return new PendingCeremony(c.id(), c.kind(), c.userId(), c.resourceOwner(), c.rpId(), c.challenge(),
+                c.requestJson() + " ", c.createdAt(), c.expiresAt(), c.codeId());
+    }
+
     /** A store that hands back ceremonies as a database would: new objects, JSON re-encoded. */
     private static PasskeyStore rereading(PasskeyStore target, AtomicInteger reads) {
         return (PasskeyStore) Proxy.newProxyInstance(PasskeyStore.class.getClassLoader(), new Class<?>[] {PasskeyStore.class},
@@ -95,12 +103,13 @@ class KeptRequestsTest {
                     }
                     if (method.getName().equals("findPending")) {
                         reads.incrementAndGet();
-                        return ((Optional<?>) result).map(p -> {
-                            PendingCeremony c = (PendingCeremony) p;
-                            // same JSON value, other bytes: never equal to what the library kept
-                            return new PendingCeremony(c.id(), c.kind(), c.userId(), c.resourceOwner(), c.rpId(),
-                                    c.challenge(), c.requestJson() + " ", c.createdAt(), c.expiresAt(), c.codeId());
-                        });
+                        return ((Optional<?>) result).map(p -> reread((PendingCeremony) p));
+                    }
+                    if (method.getName().equals("findPendingAndPasskey")) {
+                        // sign-in finish reads its ceremony with the passkey, in one call
+                        reads.incrementAndGet();
+                        PendingAndPasskey read = (PendingAndPasskey) result;
+                        return new PendingAndPasskey(read.pending().map(KeptRequestsTest::reread), read.passkey());
                     }
                     return result;
                 });

@@ -2,6 +2,7 @@ package io.github.passkey4j.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -139,6 +140,24 @@ public interface PasskeyStore {
      * @return the ceremony
      */
     Optional<PendingCeremony> findPending(String id);
+
+    /**
+     * Reads what finishing a sign-in needs before it verifies anything: {@link #findPending} of
+     * {@code ceremonyId} and {@link #findPasskeyByCredentialId} of {@code credentialId}. It changes
+     * nothing: the ceremony stays until {@link #recordSignIn} takes it, so an answer that is then refused
+     * leaves the ceremony as it was. A store may read both in one statement (the JDBC store does, one
+     * round trip instead of two); this default makes the two calls.
+     *
+     * @param ceremonyId a ceremony id
+     * @param credentialId a credential id
+     * @return the ceremony (any kind, expired or not) and the passkey (any state, whoever owns it), each
+     *     empty when there is none
+     */
+    default PendingAndPasskey findPendingAndPasskey(String ceremonyId, Bytes credentialId) {
+        Objects.requireNonNull(ceremonyId, "ceremonyId");
+        Objects.requireNonNull(credentialId, "credentialId");
+        return new PendingAndPasskey(findPending(ceremonyId), findPasskeyByCredentialId(credentialId));
+    }
 
     /**
      * @param userId a user id

@@ -39,6 +39,11 @@ abstract class Dialect {
 
     static final String EVENT_COLUMNS = "user_id, seq, resource_owner, type, aggregate_id, occurred_at";
 
+    /** What {@link #findPendingAndPasskey} puts before the pending ceremony's column names. */
+    static final String PENDING_ALIAS = "c_";
+    /** What {@link #findPendingAndPasskey} puts before the passkey's column names. */
+    static final String PASSKEY_ALIAS = "k_";
+
     final Database database;
     final String prefix;
     /** The unique index on the credential id: its violation means DUPLICATE_CREDENTIAL. */
@@ -57,6 +62,12 @@ abstract class Dialect {
     final String insertPending;
     final String findPending;
     final String findNewestPending;
+    /**
+     * {@link #findPending} and {@link #findPasskeyByCredentialId} in one statement (one round trip): always one
+     * row, each table's columns aliased apart and null when it has no row. Parameters: ceremony id, credential
+     * id. Each join is on a unique key (the ceremony's primary key, the credential id's unique index).
+     */
+    final String findPendingAndPasskey;
     /**
      * Makes a user's open ceremonies of a kind expire beyond the newest {@code OFFSET} (on the index user_id, kind,
      * created_at); ceremonies begun after {@code now} (a node whose clock is ahead) are left for a later call.
@@ -110,6 +121,12 @@ abstract class Dialect {
                 INSERT INTO {p}pending_ceremony ({pending_columns})
                 SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?""");
         findPending = sql("SELECT {pending_columns} FROM {p}pending_ceremony WHERE id = ?");
+        findPendingAndPasskey = sql("SELECT " + aliased(PENDING_COLUMNS, "c", PENDING_ALIAS) + ",\n"
+                + aliased(PASSKEY_COLUMNS, "k", PASSKEY_ALIAS) + """
+
+                FROM (SELECT 1 AS one) AS o
+                LEFT JOIN {p}pending_ceremony AS c ON c.id = ?
+                LEFT JOIN {p}passkey AS k ON k.credential_id = ?""");
         findNewestPending = sql("""
                 SELECT {pending_columns} FROM {p}pending_ceremony
                 WHERE user_id = ? AND kind = ? AND expires_at > ?
@@ -155,6 +172,22 @@ abstract class Dialect {
                 .replace("{code_columns}", CODE_COLUMNS)
                 .replace("{event_columns}", EVENT_COLUMNS)
                 .replace("{p}", prefix);
+    }
+
+    /**
+     * @param columns a column list, {@code a, b, ...}
+     * @param table the table's alias in the query
+     * @param columnPrefix put before each column's name
+     * @return {@code t.a AS <prefix>a, t.b AS <prefix>b, ...}
+     */
+    static String aliased(String columns, String table, String columnPrefix) {
+        StringBuilder list = new StringBuilder();
+        for (String column : columns.split(",")) {
+            String name = column.strip();
+            list.append(list.length() == 0 ? "" : ", ").append(table).append('.').append(name)
+                    .append(" AS ").append(columnPrefix).append(name);
+        }
+        return list.toString();
     }
 
     /** @return whether {@link #insertPendingExpiring} and a write's prelude make the bounded insert one statement */

@@ -9,6 +9,7 @@ import io.github.passkey4j.store.NewEvent;
 import io.github.passkey4j.store.PasskeyStore;
 import io.github.passkey4j.store.PasskeyStoreException;
 import io.github.passkey4j.store.PasskeyStoreException.Reason;
+import io.github.passkey4j.store.PendingAndPasskey;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.RegistrationCode;
 import io.github.passkey4j.store.SignInUpdate;
@@ -315,6 +316,16 @@ public final class JdbcPasskeyStore implements PasskeyStore, AutoCloseable {
     public Optional<PendingCeremony> findPending(String id) {
         Objects.requireNonNull(id, "id");
         return transactions.read("findPending", (c, d) -> d.queryOne(c, d.findPending, p -> p.text(id), Rows::pending));
+    }
+
+    /** One statement: the ceremony and the passkey are read in one round trip, from one snapshot. */
+    @Override
+    public PendingAndPasskey findPendingAndPasskey(String ceremonyId, Bytes credentialId) {
+        Objects.requireNonNull(ceremonyId, "ceremonyId");
+        Objects.requireNonNull(credentialId, "credentialId");
+        return transactions.read("findPendingAndPasskey", (c, d) -> d.queryOne(c, d.findPendingAndPasskey,
+                p -> p.text(ceremonyId).bytes(credentialId), Rows::pendingAndPasskey)
+                .orElseThrow(() -> new SQLException("the read answered no row")));
     }
 
     @Override

@@ -6,10 +6,12 @@ import io.github.passkey4j.store.Event;
 import io.github.passkey4j.store.EventType;
 import io.github.passkey4j.store.PasskeyExtensions;
 import io.github.passkey4j.store.PasskeyState;
+import io.github.passkey4j.store.PendingAndPasskey;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.RegistrationCode;
 import io.github.passkey4j.store.StoredPasskey;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** Maps rows to the SPI's records and records to parameters, in the column order of {@link Dialect}. */
 final class Rows {
@@ -27,6 +29,15 @@ final class Rows {
                 r.optionalInstant("last_used_at"), new PasskeyExtensions(r.optionalBool("resident_key"),
                         r.optionalBool("prf_enabled"), r.optionalText("authenticator_display_name"),
                         r.optionalBytes("prf_salt")));
+    }
+
+    /** Reads {@link Dialect#findPendingAndPasskey}'s one row: each table's columns, null when it had no row. */
+    static PendingAndPasskey pendingAndPasskey(Row r) throws SQLException {
+        Row ceremony = r.prefixed(Dialect.PENDING_ALIAS);
+        Row passkey = r.prefixed(Dialect.PASSKEY_ALIAS);
+        return new PendingAndPasskey(
+                ceremony.optionalText("id").isPresent() ? Optional.of(pending(ceremony)) : Optional.empty(),
+                passkey.optionalText("id").isPresent() ? Optional.of(passkey(passkey)) : Optional.empty());
     }
 
     /** Binds {@link Dialect#PASSKEY_COLUMNS}. */

@@ -185,6 +185,15 @@ abstract class JdbcStoreBehaviour {
             StoredPasskey k = insertedPasskey(c);
             return store -> store.findPasskeyByCredentialId(k.credentialId()).orElseThrow();
         });
+        s.put("findPendingAndPasskey", c -> {
+            StoredPasskey k = insertedPasskey(c);
+            PendingCeremony p = pending(Optional.empty(), CeremonyKind.AUTHENTICATION, at(5), Duration.ofMinutes(1));
+            c.insertPending(p);
+            return store -> {
+                io.github.passkey4j.store.PendingAndPasskey read = store.findPendingAndPasskey(p.id(), k.credentialId());
+                return read.pending().orElseThrow().id() + read.passkey().orElseThrow().id();
+            };
+        });
         s.put("findNewestPending", c -> {
             String u = user();
             PendingCeremony p = registration(u, at(0));

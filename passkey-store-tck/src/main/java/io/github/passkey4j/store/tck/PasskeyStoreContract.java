@@ -21,6 +21,7 @@ import io.github.passkey4j.store.EventType;
 import io.github.passkey4j.store.PasskeyState;
 import io.github.passkey4j.store.PasskeyStore;
 import io.github.passkey4j.store.PasskeyStoreException;
+import io.github.passkey4j.store.PendingAndPasskey;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.store.RegistrationCode;
 import io.github.passkey4j.store.SignInUpdate;
@@ -473,6 +474,116 @@ public abstract class PasskeyStoreContract {
             assertThat(snapshot(userId, () -> store.findPasskey(p.id()))).isEqualTo(before);
             assertThat(store.findPending(registration.id())).contains(registration);
             assertThat(store.findPending(signIn.id())).contains(signIn);
+        }
+
+        @Test
+        void whenTheCeremonyAndThePasskeyAreReadTogetherThenEachIsWhatItsOwnLookupGivesAndNothingIsTaken() {
+            String userId = user();
+            StoredPasskey base = passkey(userId, at(0));
+            // every column set, the optional ones too, so that none is read from the other table's alias
+            StoredPasskey p = new StoredPasskey(base.id(), base.userId(), base.resourceOwner(), base.rpId(),
+                    base.credentialId(), base.userHandle(), base.publicKeyCose(), base.signCount(), base.aaguid(),
+                    base.transports(), base.backupEligible(), base.backedUp(), base.userVerified(),
+                    base.attestationFormat(), base.attestationTrusted(), base.name(), base.state(), base.possiblyCloned(),
+                    base.createdAt(), base.changedAt(), Optional.of(at(1)), new io.github.passkey4j.store.PasskeyExtensions(
+                            Optional.of(true), Optional.of(false), Optional.of("Phone \u2713"), Optional.of(randomBytes(32))));
+            insert(p);
+            PendingCeremony b = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(2), Duration.ofSeconds(60));
+            PendingCeremony c = new PendingCeremony(b.id(), b.kind(), b.userId(), b.resourceOwner(), b.rpId(),
+                    b.challenge(), b.requestJson(), b.createdAt(), b.expiresAt(), Optional.of("code-" + newId()),
+                    Optional.of("https://login.example.com:8443"));
+            store.insertPending(c);
+
+            PendingAndPasskey read = store.findPendingAndPasskey(c.id(), p.credentialId());
+
+            assertThat(read.pending()).contains(c);
+            assertThat(read.passkey()).contains(p);
+            assertThat(read).isEqualTo(new PendingAndPasskey(store.findPending(c.id()),
+                    store.findPasskeyByCredentialId(p.credentialId())));
+            // a read, not a take: the sign-in can still be recorded with the ceremony, once
+            assertThat(store.recordSignIn(new SignInUpdate(userId, p.id(), 7, 8, true, false, false, at(5)),
+                    event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)), Optional.of(c.id()))).isPresent();
+            PendingAndPasskey after = store.findPendingAndPasskey(c.id(), p.credentialId());
+            assertThat(after.pending()).isEmpty();
+            assertThat(after.passkey().orElseThrow().signCount()).isEqualTo(8);
+        }
+
+        @Test
+        void whenTheCeremonyOrTheCredentialIsUnknownThenThatSideIsEmptyAndTheOtherIsStillRead() {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+            PendingCeremony c = beginSignIn(Optional.empty());
+            Bytes unknownCredential = randomBytes(32);
+
+            assertThat(store.findPendingAndPasskey("no-such-ceremony-" + newId(), p.credentialId()))
+                    .isEqualTo(new PendingAndPasskey(Optional.empty(), Optional.of(p)));
+            assertThat(store.findPendingAndPasskey(c.id(), unknownCredential))
+                    .isEqualTo(new PendingAndPasskey(Optional.of(c), Optional.empty()));
+            assertThat(store.findPendingAndPasskey("no-such-ceremony-" + newId(), unknownCredential))
+                    .isEqualTo(new PendingAndPasskey(Optional.empty(), Optional.empty()));
+            assertThatThrownBy(() -> store.findPendingAndPasskey(null, p.credentialId()))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.findPendingAndPasskey(c.id(), null)).isInstanceOf(NullPointerException.class);
+        }
+
+        @Test
+        void whenTheCeremonyIsExpiredOrARegistrationAndThePasskeyRemovedOrAnotherUsersThenBothAreReadAsTheyAre() {
+            // the store reads; refusing an expired ceremony, the wrong kind, a removed passkey or another user's is
+            // the caller's decision, made on what this read returns
+            String userId = user();
+            String otherUser = user();
+            StoredPasskey others = passkey(otherUser, at(0));
+            insert(others);
+            StoredPasskey removed = passkey(userId, at(0));
+            insert(removed);
+            store.removePasskey(userId, removed.id(), event(userId, EventType.PASSKEY_REMOVED, removed.id(), at(1)));
+            PendingCeremony registration = begin(userId, at(0));
+            // read after its time is over: whether it has expired is decided on the caller's clock
+            PendingCeremony expired = pending(Optional.of(userId), CeremonyKind.AUTHENTICATION, at(0),
+                    Duration.ofSeconds(60));
+            store.insertPending(expired);
+
+            PendingAndPasskey first = store.findPendingAndPasskey(expired.id(), others.credentialId());
+            assertThat(first.pending()).contains(expired);
+            assertThat(first.pending().orElseThrow().isExpiredAt(at(120))).isTrue();
+            assertThat(first.passkey()).contains(others);
+            assertThat(first.passkey().orElseThrow().userId()).isEqualTo(otherUser);
+
+            PendingAndPasskey second = store.findPendingAndPasskey(registration.id(), removed.credentialId());
+            assertThat(second.pending()).contains(registration);
+            assertThat(second.passkey()).isEqualTo(store.findPasskeyByCredentialId(removed.credentialId()));
+            assertThat(second.passkey().orElseThrow().state()).isEqualTo(PasskeyState.REMOVED);
+        }
+
+        @Test
+        void whenManyThreadsReadAndFinishOneSignInThenExactlyOneIsRecordedAndEveryOtherFindsItGoneOrLoses() throws Exception {
+            String userId = user();
+            StoredPasskey p = passkey(userId, at(0));
+            insert(p);
+            PendingCeremony c = beginSignIn(Optional.of(userId));
+
+            List<Boolean> results = Concurrent.run(THREADS, i -> {
+                PendingAndPasskey read = store.findPendingAndPasskey(c.id(), p.credentialId());
+                if (read.pending().isEmpty()) {
+                    return false; // the ceremony was taken by a finish that came first
+                }
+                StoredPasskey seen = read.passkey().orElseThrow();
+                try {
+                    return store.recordSignIn(new SignInUpdate(userId, p.id(), seen.signCount(), seen.signCount() + 1,
+                            true, false, false, at(5)), event(userId, EventType.PASSKEY_SIGNED_IN, p.id(), at(5)),
+                            Optional.of(c.id())).isPresent();
+                } catch (PasskeyStoreException e) {
+                    assertCeremonyGone(e);
+                    return false;
+                }
+            });
+
+            assertThat(results.stream().filter(b -> b).count()).isEqualTo(1);
+            assertThat(store.listEvents(userId)).hasSize(2);
+            assertThat(store.findPendingAndPasskey(c.id(), p.credentialId()))
+                    .isEqualTo(new PendingAndPasskey(Optional.empty(), store.findPasskey(p.id())));
+            assertThat(store.findPasskey(p.id()).orElseThrow().signCount()).isEqualTo(8);
         }
 
         @Test
