@@ -52,6 +52,11 @@ final class FaultyDataSource implements DataSource {
     private final DataSource real;
     private final Mode mode;
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Connections the store closed whole, kept for its next call as a pool keeps them (a new PostgreSQL or MariaDB
+     * session per call costs more than the calls themselves); a connection that was dropped is never kept.
+     */
+    private final java.util.Deque<Session> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private int failAt;
     private String failEvery;
 
@@ -106,9 +111,15 @@ final class FaultyDataSource implements DataSource {
         if (count("DataSource.getConnection")) {
             throw new SQLTransientConnectionException("injected: connection refused", "08001");
         }
-        Connection connection = real.getConnection();
-        long sessionId = mode == Mode.KILL ? database.sessionId(connection) : 0;
-        return wrap(Connection.class, connection, new Session(connection, sessionId));
+        Session kept = idle.poll();
+        Session session;
+        if (kept != null) {
+            session = new Session(kept.connection, kept.sessionId);
+        } else {
+            Connection connection = real.getConnection();
+            session = new Session(connection, mode == Mode.KILL ? database.sessionId(connection) : 0);
+        }
+        return wrap(Connection.class, session.connection, session);
     }
 
     @Override
@@ -121,6 +132,8 @@ final class FaultyDataSource implements DataSource {
         final Connection connection;
         final long sessionId;
         volatile boolean dropped;
+        /** Given back whole by the store (its connection went back to the idle ones). */
+        volatile boolean closed;
 
         Session(Connection connection, long sessionId) {
             this.connection = connection;
@@ -152,6 +165,16 @@ final class FaultyDataSource implements DataSource {
             return method.invoke(target, args);
         }
         boolean drop = count(type.getSimpleName() + "." + method.getName());
+        if (session.closed) {
+            // a handle given back: its connection serves another one now, so nothing reaches it
+            if (method.getName().equals("isClosed")) {
+                return Boolean.TRUE;
+            }
+            if (method.getName().equals("close")) {
+                return null;
+            }
+            throw new SQLNonTransientConnectionException("the connection is closed", "08003");
+        }
         if (drop && mode == Mode.CONFLICT) {
             session.connection.rollback();
             throw new SQLTransactionRollbackException("injected: could not serialize access", "40001");
@@ -164,6 +187,19 @@ final class FaultyDataSource implements DataSource {
                 return method.getName().equals("isClosed") ? Boolean.TRUE : null;
             }
             throw new SQLNonTransientConnectionException("injected: the connection was dropped", "08006");
+        }
+        if (type == Connection.class && method.getName().equals("close") && !session.dropped) {
+            // back to the idle ones, as a pool takes it back: what the store left open is rolled back
+            Connection c = session.connection;
+            if (!c.isClosed()) {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+                session.closed = true; // this handle is done; the connection lives on in the next one
+                idle.push(new Session(c, session.sessionId));
+            }
+            return null;
         }
         Object result;
         try {
