@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.RateLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.passkey4j.examples.demo.ApiClient.Response;

@@ -116,6 +116,7 @@ public class PasskeyAutoConfiguration {
         apply("passkey4j.user-verification", properties.getUserVerification(), builder::userVerification);
         apply("passkey4j.attestation", properties.getAttestation(), builder::attestation);
         apply("passkey4j.timeout", properties.getTimeout(), builder::timeout);
+        apply("passkey4j.grace", properties.getGrace(), builder::grace);
         apply("passkey4j.registration-code-lifetime", properties.getRegistrationCodeLifetime(),
                 builder::registrationCodeLifetime);
         apply("passkey4j.sign-count-policy", properties.getSignCountPolicy(), builder::signCountPolicy);
@@ -281,7 +282,8 @@ public class PasskeyAutoConfiguration {
     /**
      * The passkey routes of ZITADEL's v1 and v2 APIs (add, verify, list, rename, remove, registration
      * links and codes) and {@code /passkey4j.js}, in a Spring MVC application whose host has a
-     * {@link PasskeyUsers} bean; off with {@code passkey4j.web.enabled=false}.
+     * {@link PasskeyUsers} bean; off with {@code passkey4j.web.enabled=false}. The calls without
+     * credentials (registration codes) are rate limited by the {@link PasskeyRateLimiter} bean.
      */
     @Configuration(proxyBeanMethods = false)
     @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
@@ -312,12 +314,33 @@ public class PasskeyAutoConfiguration {
             return builder.build();
         }
 
+        /**
+         * The rate limit of the calls without credentials (registration codes): {@code passkey4j.web.rate-limit.*}
+         * on the request's remote address, or none with {@code passkey4j.web.rate-limit.enabled=false}.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        PasskeyRateLimiter passkeyRateLimiter(PasskeyProperties properties) {
+            PasskeyProperties.RateLimit limit = properties.getWeb().getRateLimit();
+            if (!limit.isEnabled()) {
+                return PasskeyRateLimiter.unlimited();
+            }
+            io.github.passkey4j.web.RateLimits.Config config;
+            try {
+                config = limit.config();
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new PasskeyPropertiesException("passkey4j.web.rate-limit", e.getMessage());
+            }
+            return PasskeyRateLimiter.of(new io.github.passkey4j.web.RateLimits(config),
+                    jakarta.servlet.http.HttpServletRequest::getRemoteAddr);
+        }
+
         @Bean
         @ConditionalOnMissingBean(name = "passkeyWebRoutes")
         org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse>
                 passkeyWebRoutes(io.github.passkey4j.web.PasskeyRoutes routes, PasskeyUserResolver resolver,
-                        PasskeyProperties properties) {
-            return io.github.passkey4j.spring.boot.internal.PasskeyWebRoutes.of(routes, resolver,
+                        PasskeyRateLimiter limiter, PasskeyProperties properties) {
+            return io.github.passkey4j.spring.boot.internal.PasskeyWebRoutes.of(routes, resolver, limiter,
                     properties.getWeb().getBasePath());
         }
     }

@@ -19,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class DemoFallback {
 
     private final DemoApiHost host;
+    private final SpringDemo.DemoLimits limits;
 
-    DemoFallback(DemoApiHost host) {
+    DemoFallback(DemoApiHost host, SpringDemo.DemoLimits limits) {
         this.host = host;
+        this.limits = limits;
     }
 
     @RequestMapping("/**")
@@ -45,7 +47,7 @@ class DemoFallback {
             write(request, response, host.tooLarge());
             return;
         }
-        write(request, response, host.handle(method, path, request::getHeader, request::getRemoteAddr, body));
+        write(request, response, host.handle(method, path, request::getHeader, () -> limits.clientAddress(request), body));
     }
 
     private static void write(HttpServletRequest request, HttpServletResponse response, DemoApiHost.Answer answer)

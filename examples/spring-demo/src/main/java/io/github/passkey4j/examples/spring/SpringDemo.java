@@ -3,15 +3,18 @@ package io.github.passkey4j.examples.spring;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.examples.demo.DemoApiHost;
 import io.github.passkey4j.spring.boot.PasskeyProperties;
+import io.github.passkey4j.spring.boot.PasskeyRateLimiter;
 import io.github.passkey4j.spring.boot.PasskeyUsers;
 import io.github.passkey4j.spring.boot.PasskeysCustomizer;
 import io.github.passkey4j.web.PasskeyRoutes;
+import io.github.passkey4j.web.RateLimits;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -75,23 +78,64 @@ public class SpringDemo {
         return host::user;
     }
 
-    /** The demo's settings of the library, the same as the JDK demo's. */
+    /**
+     * The demo's settings of the library, the same as the JDK demo's, with its two files:
+     * {@code demo.provider-names} (the JDK demo's {@code --provider-names}) and {@code demo.tenants}
+     * ({@code --tenants}).
+     */
     @Bean
     PasskeysCustomizer demoSettings(DemoApiHost host, PasskeyProperties properties,
             org.springframework.beans.factory.ObjectProvider<Clock> clocks,
-            org.springframework.beans.factory.ObjectProvider<java.io.PrintStream> consoles) {
-        return builder -> host.demoSettings(builder, origin(properties), consoles.getIfAvailable(() -> System.out))
+            org.springframework.beans.factory.ObjectProvider<java.io.PrintStream> consoles,
+            @Value("${demo.provider-names:}") String providerNames, @Value("${demo.tenants:}") String tenants) {
+        return builder -> host.demoSettings(builder, origin(properties), consoles.getIfAvailable(() -> System.out),
+                        Optional.of(providerNames).filter(f -> !f.isBlank()), Optional.of(tenants).filter(f -> !f.isBlank()))
                 .clock(clock(clocks));
+    }
+
+    /**
+     * The rate limits of the routes that need no bearer, as the JDK demo's: one budget per client for the
+     * demo's routes (sign-up, sign-in) and the starter's (registration codes), the limits of
+     * {@code passkey4j.web.rate-limit.*} (the JDK demo's defaults), none with
+     * {@code passkey4j.web.rate-limit.enabled=false}; the client is the last hop of {@code X-Forwarded-For}
+     * with {@code demo.trust-forwarded-for=true} (the JDK demo's {@code --trust-forwarded-for}).
+     */
+    @Bean
+    DemoLimits demoLimits(PasskeyProperties properties, @Value("${demo.trust-forwarded-for:false}") boolean trustForwardedFor) {
+        PasskeyProperties.RateLimit limit = properties.getWeb().getRateLimit();
+        return new DemoLimits(limit.isEnabled() ? Optional.of(new RateLimits(limit.config())) : Optional.empty(),
+                trustForwardedFor);
+    }
+
+    /** The starter's passkey routes count against the same limits as the demo's own. */
+    @Bean
+    PasskeyRateLimiter passkeyRateLimiter(DemoLimits limits) {
+        return limits.limits().map(l -> PasskeyRateLimiter.of(l, limits::clientAddress))
+                .orElseGet(PasskeyRateLimiter::unlimited);
     }
 
     /** The passkey routes with the demo's link template, password sign-ins and sessions: the starter serves these. */
     @Bean
-    PasskeyRoutes passkeyRoutes(Passkeys passkeys, DemoApiHost host, PasskeyProperties properties,
+    PasskeyRoutes passkeyRoutes(Passkeys passkeys, DemoApiHost host, PasskeyProperties properties, DemoLimits limits,
             org.springframework.beans.factory.ObjectProvider<Clock> clocks) {
         PasskeyRoutes routes = host.passkeyRoutes(passkeys, clock(clocks), origin(properties));
         // the demo's other routes; the well-known documents are the starter's
-        host.serve(passkeys, routes, origin(properties), properties.getRp().getId(), Optional.empty(), true);
+        host.serve(passkeys, routes, origin(properties), properties.getRp().getId(), Optional.empty(), limits.limits());
         return routes;
+    }
+
+    /**
+     * The demo's rate limits and whose address a request counts under.
+     *
+     * @param limits the limits, empty when they are off
+     * @param trustForwardedFor whether the client is the last hop of {@code X-Forwarded-For}
+     */
+    record DemoLimits(Optional<RateLimits> limits, boolean trustForwardedFor) {
+        /** @return the address the request counts under, as the JDK demo finds it */
+        String clientAddress(jakarta.servlet.http.HttpServletRequest request) {
+            return DemoApiHost.clientAddress(trustForwardedFor, request.getHeader("X-Forwarded-For"),
+                    request.getRemoteAddr());
+        }
     }
 
     /**
