@@ -48,6 +48,10 @@ import org.springframework.util.ClassUtils;
  *       (tags {@code operation}, {@code outcome}, {@code reason}) and the timer
  *       {@code passkey4j.operations} (tags {@code operation}, {@code outcome});</li>
  *   <li>every {@link PasskeyListener} bean registered with the {@code Passkeys} bean;</li>
+ *   <li>with Spring Security in a servlet application, passkey sign-in on every filter chain built from
+ *       Spring Security's {@code HttpSecurity} bean (a {@code Customizer<HttpSecurity>} bean, which
+ *       Spring Security 7 applies to each); off with {@code passkey4j.security.enabled=false}; a chain
+ *       that applies {@code PasskeySignInConfigurer} itself keeps its own settings;</li>
  *   <li>in a Spring MVC application, {@code GET /.well-known/webauthn} (the related origins; 404 without
  *       them) and {@code GET /.well-known/passkey-endpoints} (from {@code passkey4j.endpoints.enroll}
  *       and {@code .manage}; 404 without them), as functional routes that need no authentication
@@ -61,7 +65,7 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(PasskeyProperties.class)
 @Import({PasskeyAutoConfiguration.Store.class, PasskeyAutoConfiguration.Health.class,
         PasskeyAutoConfiguration.Metrics.class, PasskeyAutoConfiguration.WellKnown.class,
-        PasskeyAutoConfiguration.Web.class})
+        PasskeyAutoConfiguration.Web.class, PasskeyAutoConfiguration.Security.class})
 public class PasskeyAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasskeyAutoConfiguration.class);
@@ -342,6 +346,37 @@ public class PasskeyAutoConfiguration {
                         PasskeyRateLimiter limiter, PasskeyProperties properties) {
             return io.github.passkey4j.spring.boot.internal.PasskeyWebRoutes.of(routes, resolver, limiter,
                     properties.getWeb().getBasePath());
+        }
+    }
+
+    /**
+     * Passkey sign-in ({@link io.github.passkey4j.spring.security.PasskeySignInConfigurer}) on every
+     * Spring Security filter chain built from the {@code HttpSecurity} bean: Spring Security 7 applies
+     * each {@code Customizer<HttpSecurity>} bean to that prototype before the host's chain method sees
+     * it. A chain that calls {@code .with(PasskeySignInConfigurer.passkeySignIn(), ...)} replaces this
+     * one's configurer with its own (one configurer per type), so its settings win.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = {"org.springframework.security.config.annotation.web.builders.HttpSecurity",
+            "org.springframework.security.web.SecurityFilterChain"})
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "passkey4j.security",
+            name = "enabled", havingValue = "true", matchIfMissing = true)
+    static class Security {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "passkeySignInHttpSecurityCustomizer")
+        org.springframework.security.config.Customizer<org.springframework.security.config.annotation.web.builders.HttpSecurity>
+                passkeySignInHttpSecurityCustomizer() {
+            return http -> {
+                try {
+                    http.with(io.github.passkey4j.spring.security.PasskeySignInConfigurer.passkeySignIn(),
+                            org.springframework.security.config.Customizer.withDefaults());
+                } catch (Exception e) {
+                    throw new IllegalStateException("passkey sign-in cannot be added to the filter chain", e);
+                }
+            };
         }
     }
 }

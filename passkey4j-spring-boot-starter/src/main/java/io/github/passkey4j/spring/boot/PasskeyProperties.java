@@ -21,6 +21,7 @@ public class PasskeyProperties {
     private final Store store = new Store();
     private final Endpoints endpoints = new Endpoints();
     private final Web web = new Web();
+    private final Security security = new Security();
     /** Whether the configured user verification is required, preferred or discouraged (default required). */
     private UserVerification userVerification;
     /** What the browser is asked to convey about the authenticator (default none). */
@@ -61,6 +62,11 @@ public class PasskeyProperties {
     /** @return {@code passkey4j.web.*}: the passkey routes of a Spring MVC application */
     public Web getWeb() {
         return web;
+    }
+
+    /** @return {@code passkey4j.security.*}: passkey sign-in in Spring Security */
+    public Security getSecurity() {
+        return security;
     }
 
     /** @return the user verification floor, or null for the library's default */
@@ -202,6 +208,25 @@ public class PasskeyProperties {
         /** @param relatedOrigins the related origins */
         public void setRelatedOrigins(List<String> relatedOrigins) {
             this.relatedOrigins = relatedOrigins;
+        }
+    }
+
+    /** Passkey sign-in in Spring Security: {@code passkey4j.security.*}. */
+    public static class Security {
+        /**
+         * Whether every Spring Security filter chain built from the HttpSecurity bean gets passkey sign-in
+         * (POST /passkeys/sign-in/options and POST /passkeys/sign-in).
+         */
+        private boolean enabled = true;
+
+        /** @return whether passkey sign-in is added to every filter chain */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether passkey sign-in is added to every filter chain */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 
