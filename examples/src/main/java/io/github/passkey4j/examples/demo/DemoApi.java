@@ -239,7 +239,7 @@ final class DemoApi {
         return error(e.status(), e.body(), e.headers());
     }
 
-    private Reply error(int status, ErrorBody body, Map<String, String> headers) {
+    Reply error(int status, ErrorBody body, Map<String, String> headers) {
         return new Reply(status, JSON_TYPE, errorBytes(json, body), headers);
     }
 

@@ -280,6 +280,19 @@ public final class DemoApiHost {
         return answer(api().error(HttpError.notFound()));
     }
 
+    /**
+     * @param e the library's refusal (a lost database's 503)
+     * @return its status and error body
+     */
+    public Answer refusal(io.github.passkey4j.PasskeyException e) {
+        return answer(api().error(e.httpStatus(), e.toErrorBody(), Map.of()));
+    }
+
+    /** @return the 408 of a request whose body did not arrive within the server's bound (it closes the connection) */
+    public Answer requestTimeout() {
+        return answer(api().error(HttpError.requestTimeout()));
+    }
+
     /** @return the 413 of a body larger than {@link #MAX_BODY_BYTES} */
     public Answer tooLarge() {
         return answer(api().error(HttpError.tooLarge(MAX_BODY_BYTES)));

@@ -22,6 +22,9 @@ interface DemoHost extends AutoCloseable {
         return uri().getPort();
     }
 
+    /** @return the connections open now */
+    int openConnections();
+
     @Override
     void close();
 
@@ -67,6 +70,11 @@ interface DemoHost extends AutoCloseable {
                 @Override
                 public String origin() {
                     return server.origin();
+                }
+
+                @Override
+                public int openConnections() {
+                    return server.openConnections();
                 }
 
                 @Override

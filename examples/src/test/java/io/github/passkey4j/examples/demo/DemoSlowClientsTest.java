@@ -30,15 +30,15 @@ import org.junit.jupiter.api.Test;
  */
 class DemoSlowClientsTest {
 
-    private static DemoServer start(String... args) throws IOException {
+    private static DemoHost start(String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--port", "0",
                 "--jdbc-url", "jdbc:h2:mem:slow-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         all.addAll(List.of(args));
-        return DemoServer.start(DemoOptions.parse(all.toArray(String[]::new)), Clock.systemUTC(),
+        return DemoHost.start(DemoOptions.parse(all.toArray(String[]::new)), Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
-    private static Socket connect(DemoServer server) throws IOException {
+    private static Socket connect(DemoHost server) throws IOException {
         Socket s = new Socket("127.0.0.1", server.port());
         s.setSoTimeout(20_000);
         return s;
@@ -77,7 +77,7 @@ class DemoSlowClientsTest {
     @Test
     void whenSixtyFourConnectionsTrickleTheirHeadersThenAWholeRegistrationStillTakesUnderTwoSecondsFiveTimes()
             throws Exception {
-        try (DemoServer server = start()) {
+        try (DemoHost server = start()) {
             ApiClient api = new ApiClient(server.uri());
             api.signUp("warm-up-" + UUID.randomUUID() + "@acme.test");
             byte[] head = ("POST /demo/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -124,7 +124,7 @@ class DemoSlowClientsTest {
     @Test
     void whenHeadersDoNotCompleteWithinTheRequestTimeoutThenTheConnectionIsClosedThoughBytesKeepComing()
             throws Exception {
-        try (DemoServer server = start("--request-timeout", "1s");
+        try (DemoHost server = start("--request-timeout", "1s");
              Socket s = connect(server)) {
             OutputStream out = s.getOutputStream();
             long start = System.nanoTime();
@@ -155,7 +155,7 @@ class DemoSlowClientsTest {
 
     @Test
     void whenABodyDoesNotCompleteWithinTheRequestTimeoutThenTheAnswerIs408WithTheErrorBody() throws Exception {
-        try (DemoServer server = start("--request-timeout", "1s");
+        try (DemoHost server = start("--request-timeout", "1s");
              Socket s = connect(server)) {
             s.getOutputStream().write(("POST /demo/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 100\r\n\r\n{\"loginName\":").getBytes(StandardCharsets.US_ASCII));
@@ -172,7 +172,7 @@ class DemoSlowClientsTest {
 
     @Test
     void whenAChunkedBodyNeverEndsThenItIsCutWithinFifteenSecondsOnTheDefaults() throws Exception {
-        try (DemoServer server = start();
+        try (DemoHost server = start();
              Socket s = connect(server)) {
             OutputStream out = s.getOutputStream();
             out.write(("POST /demo/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -205,7 +205,7 @@ class DemoSlowClientsTest {
 
     @Test
     void whenAClientWritesAWholeBodyOver1MiBBeforeReadingThenItReadsThe413InsteadOfAReset() throws Exception {
-        try (DemoServer server = start();
+        try (DemoHost server = start();
              Socket s = connect(server)) {
             byte[] body = new byte[3 * 1024 * 1024];
             java.util.Arrays.fill(body, (byte) ' ');
@@ -226,7 +226,7 @@ class DemoSlowClientsTest {
 
     @Test
     void whenMoreConnectionsThanTheCapOpenThenTheOneAboveIsRefusedAtOnceAndServedOnceAnotherCloses() throws Exception {
-        try (DemoServer server = start("--max-connections", "4")) {
+        try (DemoHost server = start("--max-connections", "4")) {
             List<Socket> idle = new ArrayList<>();
             try {
                 for (int i = 0; i < 4; i++) {
@@ -267,7 +267,7 @@ class DemoSlowClientsTest {
 
     @Test
     void whenJettyRefusesARequestItselfThenTheAnswerHasTheSeedsErrorBody() throws Exception {
-        try (DemoServer server = start()) {
+        try (DemoHost server = start()) {
             String headersTooLarge;
             try (Socket s = connect(server)) {
                 s.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(10_000)
@@ -298,7 +298,7 @@ class DemoSlowClientsTest {
 
     @Test
     void whenTheServerStopsWhileARequestIsInFlightThenThatRequestIsAnsweredAndNewConnectionsAreNot() throws Exception {
-        DemoServer server = start("--stop-timeout", "10s");
+        DemoHost server = start("--stop-timeout", "10s");
         String body = "{\"loginName\": \"graceful-" + UUID.randomUUID() + "@acme.test\"}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         CompletableFuture<Void> stopped;

@@ -251,10 +251,40 @@ public class PasskeyAutoConfiguration {
         org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse>
                 passkeyWellKnownRoutes(RelyingPartyConfig relyingParty, PasskeyProperties properties) {
             java.util.Optional<String> endpoints = passkeyEndpoints(properties.getEndpoints());
+            java.util.Optional<String> related = relyingParty.relatedOriginsDocument();
             return org.springframework.web.servlet.function.RouterFunctions.route()
-                    .GET(RelyingPartyConfig.RELATED_ORIGINS_PATH, request -> json(relyingParty.relatedOriginsDocument()))
-                    .GET(io.github.passkey4j.PasskeyEndpoints.PATH, request -> json(endpoints))
+                    .route(org.springframework.web.servlet.function.RequestPredicates.path(
+                            RelyingPartyConfig.RELATED_ORIGINS_PATH), request -> document(request, related))
+                    .route(org.springframework.web.servlet.function.RequestPredicates.path(
+                            io.github.passkey4j.PasskeyEndpoints.PATH), request -> document(request, endpoints))
                     .build();
+        }
+
+        /** GET and HEAD answer the document (Tomcat sends no body to a HEAD); any other method is a 405. */
+        private static org.springframework.web.servlet.function.ServerResponse document(
+                org.springframework.web.servlet.function.ServerRequest request, java.util.Optional<String> body) {
+            org.springframework.http.HttpMethod method = request.method();
+            if (method.equals(org.springframework.http.HttpMethod.GET) || method.equals(org.springframework.http.HttpMethod.HEAD)) {
+                return json(body);
+            }
+            return org.springframework.web.servlet.function.ServerResponse
+                    .status(org.springframework.http.HttpStatus.METHOD_NOT_ALLOWED)
+                    .header("Allow", "GET, HEAD")
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .body(METHOD_NOT_ALLOWED);
+        }
+
+        /** The error body of a 405 on a well-known document (code 12, UNIMPLEMENTED). */
+        private static final byte[] METHOD_NOT_ALLOWED;
+
+        static {
+            try {
+                METHOD_NOT_ALLOWED = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(
+                        io.github.passkey4j.ErrorBody.of(io.github.passkey4j.PasskeyException.Code.UNIMPLEMENTED,
+                                "PASSKEY-METHOD-NOT-ALLOWED", "method not allowed on this path; allowed: GET, HEAD"));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static java.util.Optional<String> passkeyEndpoints(PasskeyProperties.Endpoints urls) {

@@ -72,6 +72,29 @@ public class SpringDemo {
         return DemoApiHost.open(dataSource, clock(clocks), sessionLifetime);
     }
 
+    /**
+     * Expired sign-up tokens and sign-in sessions deleted every {@code passkey4j.store.purge-interval}, as the
+     * JDK demo does (the starter purges the library's ceremonies and codes).
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService demoSessionPurge(DemoApiHost host, PasskeyProperties properties) {
+        java.util.concurrent.ScheduledExecutorService purge = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                    Thread t = new Thread(r, "demo-session-purge");
+                    t.setDaemon(true);
+                    return t;
+                });
+        long every = properties.getStore().getPurgeInterval().toMillis();
+        purge.scheduleWithFixedDelay(() -> {
+            try {
+                host.purgeExpired();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SpringDemo.class).warn("purging expired sessions failed: {}", e.toString());
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return purge;
+    }
+
     /** The demo's users, for the starter's passkey routes and the sign-in signals. */
     @Bean
     PasskeyUsers passkeyUsers(DemoApiHost host) {
@@ -226,7 +249,18 @@ public class SpringDemo {
             if (authorization != null) {
                 String[] parts = authorization.trim().split("\\s+", 2);
                 if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && parts[1].length() <= 100) {
-                    host.userIdForToken(parts[1]).ifPresent(userId -> SecurityContextHolder.getContext().setAuthentication(
+                    Optional<String> user;
+                    try {
+                        user = host.userIdForToken(parts[1]);
+                    } catch (io.github.passkey4j.PasskeyException e) {
+                        // the database is lost: its 503 and error body, as the JDK demo answers, never a 500
+                        DemoApiHost.Answer answer = host.refusal(e);
+                        response.setStatus(answer.status());
+                        answer.headers().forEach(response::setHeader);
+                        response.getOutputStream().write(answer.body());
+                        return;
+                    }
+                    user.ifPresent(userId -> SecurityContextHolder.getContext().setAuthentication(
                             UsernamePasswordAuthenticationToken.authenticated(userId, null,
                                     List.of(new SimpleGrantedAuthority("ROLE_USER")))));
                 }

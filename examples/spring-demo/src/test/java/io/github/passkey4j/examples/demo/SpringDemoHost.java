@@ -57,6 +57,11 @@ public final class SpringDemoHost implements DemoHost {
         args.add("--passkey4j.endpoints.enroll=" + options.enrollUrl().orElse(origin + "/"));
         args.add("--passkey4j.endpoints.manage=" + options.manageUrl().orElse(origin + "/"));
         args.add("--demo.session-lifetime=" + options.sessionLifetime());
+        args.add("--server.address=" + options.bind());
+        args.add("--demo.request-timeout=" + options.requestTimeout());
+        args.add("--demo.idle-timeout=" + options.idleTimeout());
+        args.add("--demo.max-connections=" + options.maxConnections());
+        args.add("--demo.stop-timeout=" + options.stopTimeout());
         options.tenants().ifPresent(f -> args.add("--demo.tenants=" + f));
         options.providerNames().ifPresent(f -> args.add("--demo.provider-names=" + f));
         args.add("--demo.trust-forwarded-for=" + options.trustForwardedFor());
@@ -78,6 +83,14 @@ public final class SpringDemoHost implements DemoHost {
         });
         ConfigurableApplicationContext app = application.run(args.toArray(String[]::new));
         return new SpringDemoHost(app, URI.create("http://localhost:" + port), origin);
+    }
+
+    @Override
+    public int openConnections() {
+        org.springframework.boot.tomcat.TomcatWebServer tomcat = (org.springframework.boot.tomcat.TomcatWebServer)
+                ((org.springframework.boot.web.server.context.WebServerApplicationContext) app).getWebServer();
+        return (int) ((org.apache.coyote.AbstractProtocol<?>) tomcat.getTomcat().getConnector().getProtocolHandler())
+                .getConnectionCount();
     }
 
     @Override
