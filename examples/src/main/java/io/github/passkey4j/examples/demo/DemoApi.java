@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.RateLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -238,7 +239,7 @@ final class DemoApi {
         return error(e.status(), e.body(), e.headers());
     }
 
-    private Reply error(int status, ErrorBody body, Map<String, String> headers) {
+    Reply error(int status, ErrorBody body, Map<String, String> headers) {
         return new Reply(status, JSON_TYPE, errorBytes(json, body), headers);
     }
 

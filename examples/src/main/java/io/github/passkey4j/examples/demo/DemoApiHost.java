@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.RateLimits;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,7 @@ import io.github.passkey4j.IdGenerator;
 import io.github.passkey4j.PasskeyEndpoints;
 import io.github.passkey4j.PasskeyUser;
 import io.github.passkey4j.Passkeys;
+import io.github.passkey4j.ProviderNames;
 import io.github.passkey4j.RelyingPartyConfig;
 import io.github.passkey4j.web.PasskeyRoutes;
 import java.sql.SQLException;
@@ -143,6 +145,49 @@ public final class DemoApiHost {
     }
 
     /**
+     * {@link #demoSettings(Passkeys.Builder, String, java.io.PrintStream)} and the demo's two files: the
+     * provider names and icons ({@code --provider-names}, else the bundled names), and the further relying
+     * parties ({@code --tenants}, read again when the file changes).
+     *
+     * @param builder the library's builder
+     * @param origin the demo's origin, where registration links lead
+     * @param console where registration links are printed
+     * @param providerNames a file of provider names and icons in the community list's format, if any
+     * @param tenants a file of further relying parties, if any
+     * @return the builder
+     */
+    public Passkeys.Builder demoSettings(Passkeys.Builder builder, String origin, java.io.PrintStream console,
+            Optional<String> providerNames, Optional<String> tenants) {
+        tenants.ifPresent(f -> builder.relyingPartyResolver(new TenantFile(java.nio.file.Path.of(f), json)));
+        return demoSettings(builder, origin, console)
+                .providerNames(providerNames
+                        .map(f -> ProviderNames.fromJsonWithIcons(java.nio.file.Path.of(f)).orElse(ProviderNames.bundled()))
+                        .orElse(ProviderNames.bundled()));
+    }
+
+    /**
+     * The client's address for the rate limits: the connection's, or behind a trusted proxy the last
+     * entry of {@code X-Forwarded-For} (the one that proxy added; entries before it are the client's word).
+     *
+     * @param trustForwardedFor whether a proxy that sets {@code X-Forwarded-For} is in front
+     * @param forwardedFor the request's {@code X-Forwarded-For}, or null
+     * @param connectionAddress the address of the connection's peer
+     * @return the address the rate limits count under
+     */
+    public static String clientAddress(boolean trustForwardedFor, String forwardedFor, String connectionAddress) {
+        if (trustForwardedFor && forwardedFor != null) {
+            String[] hops = forwardedFor.split(",");
+            for (int i = hops.length - 1; i >= 0; i--) {
+                String hop = hops[i].strip();
+                if (!hop.isEmpty()) {
+                    return hop;
+                }
+            }
+        }
+        return connectionAddress;
+    }
+
+    /**
      * The passkey routes with the demo's users, password sign-ins and sessions.
      *
      * @param passkeys the library
@@ -179,7 +224,20 @@ public final class DemoApiHost {
                 rateLimit ? Optional.of(new RateLimits(RateLimits.Config.DEFAULTS)) : Optional.empty());
     }
 
-    DemoApiHost serve(Passkeys passkeys, PasskeyRoutes passkeyRoutes, String origin, String rpId,
+    /**
+     * Serves every route of the demo, with rate limits of the caller's: another host shares them with
+     * its own routes, so that a client has one budget across both.
+     *
+     * @param passkeys the library
+     * @param passkeyRoutes the passkey routes ({@link #passkeyRoutes})
+     * @param origin the demo's origin
+     * @param rpId the RP id the page uses
+     * @param wellKnown the related origins and passkey endpoints documents to serve, or empty when the
+     *     server serves them itself
+     * @param limits the rate limits of the routes that need no bearer, empty when they are off
+     * @return this
+     */
+    public DemoApiHost serve(Passkeys passkeys, PasskeyRoutes passkeyRoutes, String origin, String rpId,
             Optional<Map.Entry<RelyingPartyConfig, PasskeyEndpoints>> wellKnown, Optional<RateLimits> limits) {
         Router<Endpoint> router = new Router<>();
         new SignUpApi(accounts, sessions).routes(router);
@@ -220,6 +278,19 @@ public final class DemoApiHost {
     /** @return the 404 of a path that is no route */
     public Answer notFound() {
         return answer(api().error(HttpError.notFound()));
+    }
+
+    /**
+     * @param e the library's refusal (a lost database's 503)
+     * @return its status and error body
+     */
+    public Answer refusal(io.github.passkey4j.PasskeyException e) {
+        return answer(api().error(e.httpStatus(), e.toErrorBody(), Map.of()));
+    }
+
+    /** @return the 408 of a request whose body did not arrive within the server's bound (it closes the connection) */
+    public Answer requestTimeout() {
+        return answer(api().error(HttpError.requestTimeout()));
     }
 
     /** @return the 413 of a body larger than {@link #MAX_BODY_BYTES} */

@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.RateLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.passkey4j.PasskeyEndpoints;
 import io.github.passkey4j.Passkeys;
@@ -189,14 +190,9 @@ public final class DemoServer implements AutoCloseable {
             PasskeyEndpoints endpoints = PasskeyEndpoints.of(options.enrollUrl().orElse(origin + "/"),
                     options.manageUrl().orElse(origin + "/"));
             DemoApiHost host = DemoApiHost.open(database.dataSource(), clock, options.sessionLifetime());
-            Passkeys.Builder builder = Passkeys.builder();
-            options.tenants().ifPresent(f -> builder.relyingPartyResolver(new TenantFile(java.nio.file.Path.of(f), json)));
-            Passkeys passkeys = host.demoSettings(builder, origin, console)
+            Passkeys passkeys = host.demoSettings(Passkeys.builder(), origin, console, options.providerNames(),
+                            options.tenants())
                     .store(database.passkeyStore())
-                    .providerNames(options.providerNames()
-                            .map(f -> io.github.passkey4j.ProviderNames.fromJsonWithIcons(java.nio.file.Path.of(f))
-                                    .orElse(io.github.passkey4j.ProviderNames.bundled()))
-                            .orElse(io.github.passkey4j.ProviderNames.bundled()))
                     .relyingParty(relyingParty)
                     .clock(clock)
                     .timeout(tuning.ceremonyTimeout())

@@ -233,23 +233,10 @@ final class Dispatcher extends Handler.Abstract {
      * entry of {@code X-Forwarded-For} (the one that proxy added; entries before it are the client's word).
      */
     private String clientAddress(Request request) {
-        if (trustForwardedFor) {
-            String forwarded = request.getHeaders().get(HttpHeader.X_FORWARDED_FOR);
-            if (forwarded != null) {
-                String[] hops = forwarded.split(",");
-                for (int i = hops.length - 1; i >= 0; i--) {
-                    String hop = hops[i].strip();
-                    if (!hop.isEmpty()) {
-                        return hop;
-                    }
-                }
-            }
-        }
         SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
-        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
-        }
-        return String.valueOf(remote);
+        String connection = remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+        return DemoApiHost.clientAddress(trustForwardedFor, request.getHeaders().get(HttpHeader.X_FORWARDED_FOR), connection);
     }
 
     private static void send(Request request, Response response, Callback callback, DemoApi.Reply reply, String route,

@@ -51,18 +51,6 @@ final class HttpError {
         return new WebError(409, Code.ALREADY_EXISTS, "DEMO-LOGIN-NAME-TAKEN", "this login name is taken", Map.of());
     }
 
-    static WebError rateLimited(long retryAfterSeconds) {
-        return new WebError(429, Code.RESOURCE_EXHAUSTED, "DEMO-RATE-LIMITED",
-                "too many requests from this address; try again in " + retryAfterSeconds + " s",
-                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
-    }
-
-    static WebError tooManyFailures(long retryAfterSeconds) {
-        return new WebError(429, Code.RESOURCE_EXHAUSTED, "DEMO-TOO-MANY-FAILURES",
-                "too many failed attempts; try again in " + retryAfterSeconds + " s",
-                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
-    }
-
     static WebError requestTimeout() {
         return new WebError(408, Code.DEADLINE_EXCEEDED, "DEMO-REQUEST-TIMEOUT",
                 "the request did not arrive in time", Map.of("Connection", "close"));

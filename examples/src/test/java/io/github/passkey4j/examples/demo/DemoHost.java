@@ -22,6 +22,9 @@ interface DemoHost extends AutoCloseable {
         return uri().getPort();
     }
 
+    /** @return the connections open now */
+    int openConnections();
+
     @Override
     void close();
 
@@ -42,9 +45,22 @@ interface DemoHost extends AutoCloseable {
      * @throws IOException when it cannot listen
      */
     static DemoHost start(DemoOptions options, java.time.Clock clock, java.io.PrintStream console) throws IOException {
+        return start(options, clock, console, DemoServer.Tuning.DEFAULTS);
+    }
+
+    /**
+     * @param options the demo's options
+     * @param clock the time source of the library and of the demo's sessions
+     * @param console where registration links are printed
+     * @param tuning rate limits, purge interval, ceremony lifetime
+     * @return the running demo of the host the build asks for
+     * @throws IOException when it cannot listen
+     */
+    static DemoHost start(DemoOptions options, java.time.Clock clock, java.io.PrintStream console,
+            DemoServer.Tuning tuning) throws IOException {
         String host = System.getProperty("passkey4j.demo.host", "jdk");
         if (host.equals("jdk")) {
-            DemoServer server = DemoServer.start(options, clock, console);
+            DemoServer server = DemoServer.start(options, clock, console, tuning);
             return new DemoHost() {
                 @Override
                 public URI uri() {
@@ -57,6 +73,11 @@ interface DemoHost extends AutoCloseable {
                 }
 
                 @Override
+                public int openConnections() {
+                    return server.openConnections();
+                }
+
+                @Override
                 public void close() {
                     server.close();
                 }
@@ -65,8 +86,9 @@ interface DemoHost extends AutoCloseable {
         if (host.equals("spring")) {
             try {
                 return (DemoHost) Class.forName("io.github.passkey4j.examples.demo.SpringDemoHost")
-                        .getMethod("start", DemoOptions.class, java.time.Clock.class, java.io.PrintStream.class)
-                        .invoke(null, options, clock, console);
+                        .getMethod("start", DemoOptions.class, java.time.Clock.class, java.io.PrintStream.class,
+                                DemoServer.Tuning.class)
+                        .invoke(null, options, clock, console, tuning);
             } catch (InvocationTargetException e) {
                 if (e.getCause() instanceof IOException io) {
                     throw io;

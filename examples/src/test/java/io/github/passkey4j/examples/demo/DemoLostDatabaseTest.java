@@ -142,7 +142,7 @@ class DemoLostDatabaseTest {
         DemoOptions options = DemoOptions.parse("--port", "0", "--rate-limit", "off",
                 "--jdbc-url", "jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=2&socketTimeout=5",
                 "--jdbc-user", "postgres", "--jdbc-password", "postgres");
-        try (DemoServer server = DemoServer.start(options, Clock.systemUTC(),
+        try (DemoHost server = DemoHost.start(options, Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
             Client client = new Client(server.uri());
             Queue<Once> sent = new ConcurrentLinkedQueue<>();

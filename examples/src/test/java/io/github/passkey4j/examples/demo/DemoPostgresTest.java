@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class DemoPostgresTest {
 
     /** Signs in through the Session Service routes (username-first when a login name is given); returns the bearer. */
-    private static String signIn(ApiClient api, DemoServer server, SoftwareAuthenticator authenticator, String loginName)
+    private static String signIn(ApiClient api, DemoHost server, SoftwareAuthenticator authenticator, String loginName)
             throws IOException {
         ObjectNode body = ApiClient.JSON.createObjectNode();
         if (loginName != null) {
@@ -48,7 +48,7 @@ class DemoPostgresTest {
             String passkeyId;
             String signedIn;
             SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
-            try (DemoServer first = DemoServer.start(options)) {
+            try (DemoHost first = DemoHost.start(options)) {
                 ApiClient api = new ApiClient(first.uri());
                 user = api.signUp("pg@acme.test");
                 Response begun = api.post(user.passkeys(), user.token(), Map.of());
@@ -63,7 +63,7 @@ class DemoPostgresTest {
                 signedIn = signIn(api, first, authenticator, "PG@acme.test");
             }
 
-            try (DemoServer second = DemoServer.start(options)) {
+            try (DemoHost second = DemoHost.start(options)) {
                 ApiClient api = new ApiClient(second.uri());
                 Response list = api.post(user.passkeys() + "/_search", user.token(), Map.of());
                 Response taken = api.post("/demo/users", null, Map.of("loginName", "PG@acme.test"));

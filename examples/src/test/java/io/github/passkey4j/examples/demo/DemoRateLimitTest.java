@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.RateLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.passkey4j.examples.demo.ApiClient.Response;
@@ -27,17 +28,19 @@ import org.junit.jupiter.api.Test;
 /**
  * The rate limits of the routes that need no bearer: per client address, and failed attempts per
  * address and per user or login name. The project's tests all come from 127.0.0.1, so most of these
- * give the server small limits of their own; one checks the defaults stop a loop on sign-in begin.
+ * give the server small limits of their own; one checks the defaults stop a loop on sign-in begin. On
+ * the Spring sample the registration-code routes are the starter's, limited through its
+ * {@code PasskeyRateLimiter} on the same budget as the demo's own routes.
  */
 class DemoRateLimitTest {
 
     private static final RateLimits.Config SMALL = new RateLimits.Config(20, 10, 3, Duration.ofMinutes(1), 1000);
 
-    private static DemoServer start(RateLimits.Config limits, String... args) throws IOException {
+    private static DemoHost start(RateLimits.Config limits, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--port", "0",
                 "--jdbc-url", "jdbc:h2:mem:limits-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         all.addAll(List.of(args));
-        return DemoServer.start(DemoOptions.parse(all.toArray(String[]::new)), Clock.systemUTC(),
+        return DemoHost.start(DemoOptions.parse(all.toArray(String[]::new)), Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 DemoServer.Tuning.DEFAULTS.withRateLimits(limits));
     }
@@ -52,7 +55,7 @@ class DemoRateLimitTest {
 
     @Test
     void whenOneClientLoopsOnSignInBeginThenTheDefaultsThrottleItWithinAFewHundredRequests() throws IOException {
-        try (DemoServer server = start(RateLimits.Config.DEFAULTS)) {
+        try (DemoHost server = start(RateLimits.Config.DEFAULTS)) {
             ApiClient api = new ApiClient(server.uri());
             int answered = 0;
             Response last = null;
@@ -64,7 +67,7 @@ class DemoRateLimitTest {
                 }
             }
 
-            assertLimited(last, "DEMO-RATE-LIMITED");
+            assertLimited(last, "PASSKEY-RATE-LIMITED");
             assertThat(answered).isEqualTo(RateLimits.Config.DEFAULTS.requestsPerAddress() + 1);
             // the health checks and the signed-in routes are not limited
             assertThat(api.send("GET", "/readyz", null, null).status()).isEqualTo(200);
@@ -74,17 +77,17 @@ class DemoRateLimitTest {
 
     @Test
     void whenTheAddressHasUsedItsRequestsThenSignUpSignInAndCodesAre429ButBearerRoutesAndHealthAreNot() throws IOException {
-        try (DemoServer server = start(SMALL)) {
+        try (DemoHost server = start(SMALL)) {
             ApiClient api = new ApiClient(server.uri());
             User user = api.signUp("limits-" + UUID.randomUUID() + "@acme.test");
             for (int i = 1; i < SMALL.requestsPerAddress(); i++) {
                 assertThat(api.post("/v2/sessions", null, Ceremonies.beginBody(null)).status()).isEqualTo(200);
             }
 
-            assertLimited(api.post("/v2/sessions", null, Ceremonies.beginBody(null)), "DEMO-RATE-LIMITED");
-            assertLimited(api.post("/demo/users", null, Map.of("loginName", "x@acme.test")), "DEMO-RATE-LIMITED");
-            assertLimited(api.post(user.passkeys(), null, Map.of("code", Map.of("id", "1", "code", "x"))), "DEMO-RATE-LIMITED");
-            assertLimited(api.patch("/v2/sessions/1", "token", Map.of()), "DEMO-RATE-LIMITED");
+            assertLimited(api.post("/v2/sessions", null, Ceremonies.beginBody(null)), "PASSKEY-RATE-LIMITED");
+            assertLimited(api.post("/demo/users", null, Map.of("loginName", "x@acme.test")), "PASSKEY-RATE-LIMITED");
+            assertLimited(api.post(user.passkeys(), null, Map.of("code", Map.of("id", "1", "code", "x"))), "PASSKEY-RATE-LIMITED");
+            assertLimited(api.patch("/v2/sessions/1", "token", Map.of()), "PASSKEY-RATE-LIMITED");
             assertThat(api.post(user.passkeys(), user.token(), Map.of()).status()).as("with a bearer").isEqualTo(200);
             assertThat(api.post(user.passkeys() + "/_search", user.token(), Map.of()).status()).isEqualTo(200);
             assertThat(api.send("GET", "/readyz", null, null).status()).isEqualTo(200);
@@ -93,7 +96,7 @@ class DemoRateLimitTest {
 
     @Test
     void whenTheLimitIsReachedThen404405And413StillComeFirstAnd429BeforeTheBearerAndTheBody() throws IOException {
-        try (DemoServer server = start(SMALL)) {
+        try (DemoHost server = start(SMALL)) {
             ApiClient api = new ApiClient(server.uri());
             for (int i = 0; i < SMALL.requestsPerAddress(); i++) {
                 api.post("/v2/sessions", null, Ceremonies.beginBody(null));
@@ -103,15 +106,15 @@ class DemoRateLimitTest {
             assertThat(api.send("POST", "/v2/nope", null, "{}").status()).isEqualTo(404);
             assertThat(api.send("PUT", "/v2/sessions", null, "{}").status()).isEqualTo(405);
             assertThat(api.send("POST", "/v2/sessions", null, big).status()).isEqualTo(413);
-            assertLimited(api.send("POST", "/v2/sessions", null, "{"), "DEMO-RATE-LIMITED");
-            assertLimited(api.send("PATCH", "/v2/sessions/1", null, "{}"), "DEMO-RATE-LIMITED");
+            assertLimited(api.send("POST", "/v2/sessions", null, "{"), "PASSKEY-RATE-LIMITED");
+            assertLimited(api.send("PATCH", "/v2/sessions/1", null, "{}"), "PASSKEY-RATE-LIMITED");
         }
     }
 
     @Test
     void whenANameHasTooManyFailedAttemptsThenItWaitsBrieflyWhileOtherNamesAndLaterTriesGoThrough() throws Exception {
         RateLimits.Config shortPeriod = new RateLimits.Config(1000, 1000, 3, Duration.ofSeconds(2), 1000);
-        try (DemoServer server = start(shortPeriod)) {
+        try (DemoHost server = start(shortPeriod)) {
             ApiClient api = new ApiClient(server.uri());
             String loginName = "target-" + UUID.randomUUID() + "@acme.test";
             User user = api.signUp(loginName);
@@ -125,8 +128,8 @@ class DemoRateLimitTest {
             Response signInForName = api.post("/v2/sessions", null, Ceremonies.beginBody(loginName.toUpperCase()));
             Response otherName = api.post("/v2/sessions", null, Ceremonies.beginBody("nobody-" + UUID.randomUUID() + "@acme.test"));
 
-            assertLimited(limited, "DEMO-TOO-MANY-FAILURES");
-            assertLimited(signInForName, "DEMO-TOO-MANY-FAILURES");
+            assertLimited(limited, "PASSKEY-TOO-MANY-FAILURES");
+            assertLimited(signInForName, "PASSKEY-TOO-MANY-FAILURES");
             assertThat(otherName.status()).as("another name is not slowed down").isEqualTo(404);
             long wait = Long.parseLong(limited.header("Retry-After").orElseThrow());
             assertThat(wait).isLessThanOrEqualTo(2);
@@ -139,20 +142,20 @@ class DemoRateLimitTest {
 
     @Test
     void whenAnAddressHasTooManyFailedAttemptsThenItsNextAttemptIs429() throws IOException {
-        try (DemoServer server = start(SMALL)) {
+        try (DemoHost server = start(SMALL)) {
             ApiClient api = new ApiClient(server.uri());
             for (int i = 0; i < SMALL.failuresPerAddress(); i++) {
                 assertThat(api.post("/v2/sessions", null, Ceremonies.beginBody("probe-" + i + "@acme.test")).status())
                         .isEqualTo(404);
             }
 
-            assertLimited(api.post("/v2/sessions", null, Ceremonies.beginBody(null)), "DEMO-TOO-MANY-FAILURES");
+            assertLimited(api.post("/v2/sessions", null, Ceremonies.beginBody(null)), "PASSKEY-TOO-MANY-FAILURES");
         }
     }
 
     @Test
     void whenRateLimitsAreOffThenALoopIsNeverRefused() throws IOException {
-        try (DemoServer server = start(SMALL, "--rate-limit=off")) {
+        try (DemoHost server = start(SMALL, "--rate-limit=off")) {
             ApiClient api = new ApiClient(server.uri());
             for (int i = 0; i < SMALL.requestsPerAddress() * 2; i++) {
                 assertThat(api.post("/v2/sessions", null, Ceremonies.beginBody(null)).status()).isEqualTo(200);
@@ -174,8 +177,8 @@ class DemoRateLimitTest {
 
     @Test
     void whenForwardedForIsTrustedThenEachForwardedClientHasItsOwnLimitAndOtherwiseTheHeaderIsIgnored() throws Exception {
-        try (DemoServer trusting = start(SMALL, "--trust-forwarded-for");
-             DemoServer plain = start(SMALL)) {
+        try (DemoHost trusting = start(SMALL, "--trust-forwarded-for");
+             DemoHost plain = start(SMALL)) {
             for (int i = 0; i < SMALL.requestsPerAddress(); i++) {
                 assertThat(beginWithForwardedFor(trusting.uri(), "spoofed, 203.0.113.7")).isEqualTo(200);
                 assertThat(beginWithForwardedFor(plain.uri(), "198.51.100." + i)).isEqualTo(200);

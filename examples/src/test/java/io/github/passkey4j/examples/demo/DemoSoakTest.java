@@ -1,5 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
+import io.github.passkey4j.web.RateLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.passkey4j.examples.demo.ApiClient.Response;
@@ -185,7 +186,7 @@ class DemoSoakTest {
                     "--jdbc-user", "postgres", "--jdbc-password", "postgres");
             DemoServer.Tuning tuning = new DemoServer.Tuning(RateLimits.Config.DEFAULTS, PURGE_INTERVAL, CEREMONY_TIMEOUT,
                     Duration.ZERO);
-            try (DemoServer server = DemoServer.start(options, new FastClock(),
+            try (DemoHost server = DemoHost.start(options, new FastClock(),
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), tuning)) {
                 ApiClient api = new ApiClient(server.uri());
                 AtomicBoolean running = new AtomicBoolean(true);

@@ -29,14 +29,14 @@ class DemoTenantsTest {
 
     private static final String A = "https://a.tenants.test";
     private static final String B = "https://b.tenants.test";
-    private static DemoServer server;
+    private static DemoHost server;
     private static Path tenants;
 
     @BeforeAll
     static void start() throws IOException {
         tenants = Files.createTempFile("tenants", ".json");
         write(Map.of("a.tenants.test", Map.of("name", "Tenant A", "origins", List.of(A))));
-        server = DemoServer.start(DemoOptions.defaults().withPort(0).withTenants(tenants.toString())
+        server = DemoHost.start(DemoOptions.defaults().withPort(0).withTenants(tenants.toString())
                 .withJdbcUrl("jdbc:h2:mem:tenants-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
     }
 

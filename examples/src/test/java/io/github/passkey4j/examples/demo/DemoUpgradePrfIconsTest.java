@@ -33,7 +33,7 @@ class DemoUpgradePrfIconsTest {
     private static final String SVG = "data:image/svg+xml;base64,"
             + java.util.Base64.getEncoder().encodeToString("<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(StandardCharsets.UTF_8));
 
-    private static DemoServer server;
+    private static DemoHost server;
     private static ApiClient api;
     private static Path names;
 
@@ -42,7 +42,7 @@ class DemoUpgradePrfIconsTest {
         names = Files.createTempFile("provider-names", ".json");
         Files.writeString(names, ApiClient.JSON.writeValueAsString(Map.of(SoftwareAuthenticator.AAGUID.toString(),
                 Map.of("name", "Software authenticator", "icon_light", SVG, "icon_dark", SVG))));
-        server = DemoServer.start(DemoOptions.defaults().withPort(0).withProviderNames(names.toString())
+        server = DemoHost.start(DemoOptions.defaults().withPort(0).withProviderNames(names.toString())
                 .withJdbcUrl("jdbc:h2:mem:upgrade-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
         api = new ApiClient(server.uri());
     }

@@ -48,6 +48,10 @@ import org.springframework.util.ClassUtils;
  *       (tags {@code operation}, {@code outcome}, {@code reason}) and the timer
  *       {@code passkey4j.operations} (tags {@code operation}, {@code outcome});</li>
  *   <li>every {@link PasskeyListener} bean registered with the {@code Passkeys} bean;</li>
+ *   <li>with Spring Security in a servlet application, passkey sign-in on every filter chain built from
+ *       Spring Security's {@code HttpSecurity} bean (a {@code Customizer<HttpSecurity>} bean, which
+ *       Spring Security 7 applies to each); off with {@code passkey4j.security.enabled=false}; a chain
+ *       that applies {@code PasskeySignInConfigurer} itself keeps its own settings;</li>
  *   <li>in a Spring MVC application, {@code GET /.well-known/webauthn} (the related origins; 404 without
  *       them) and {@code GET /.well-known/passkey-endpoints} (from {@code passkey4j.endpoints.enroll}
  *       and {@code .manage}; 404 without them), as functional routes that need no authentication
@@ -61,7 +65,7 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(PasskeyProperties.class)
 @Import({PasskeyAutoConfiguration.Store.class, PasskeyAutoConfiguration.Health.class,
         PasskeyAutoConfiguration.Metrics.class, PasskeyAutoConfiguration.WellKnown.class,
-        PasskeyAutoConfiguration.Web.class})
+        PasskeyAutoConfiguration.Web.class, PasskeyAutoConfiguration.Security.class})
 public class PasskeyAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasskeyAutoConfiguration.class);
@@ -116,6 +120,7 @@ public class PasskeyAutoConfiguration {
         apply("passkey4j.user-verification", properties.getUserVerification(), builder::userVerification);
         apply("passkey4j.attestation", properties.getAttestation(), builder::attestation);
         apply("passkey4j.timeout", properties.getTimeout(), builder::timeout);
+        apply("passkey4j.grace", properties.getGrace(), builder::grace);
         apply("passkey4j.registration-code-lifetime", properties.getRegistrationCodeLifetime(),
                 builder::registrationCodeLifetime);
         apply("passkey4j.sign-count-policy", properties.getSignCountPolicy(), builder::signCountPolicy);
@@ -246,10 +251,40 @@ public class PasskeyAutoConfiguration {
         org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse>
                 passkeyWellKnownRoutes(RelyingPartyConfig relyingParty, PasskeyProperties properties) {
             java.util.Optional<String> endpoints = passkeyEndpoints(properties.getEndpoints());
+            java.util.Optional<String> related = relyingParty.relatedOriginsDocument();
             return org.springframework.web.servlet.function.RouterFunctions.route()
-                    .GET(RelyingPartyConfig.RELATED_ORIGINS_PATH, request -> json(relyingParty.relatedOriginsDocument()))
-                    .GET(io.github.passkey4j.PasskeyEndpoints.PATH, request -> json(endpoints))
+                    .route(org.springframework.web.servlet.function.RequestPredicates.path(
+                            RelyingPartyConfig.RELATED_ORIGINS_PATH), request -> document(request, related))
+                    .route(org.springframework.web.servlet.function.RequestPredicates.path(
+                            io.github.passkey4j.PasskeyEndpoints.PATH), request -> document(request, endpoints))
                     .build();
+        }
+
+        /** GET and HEAD answer the document (Tomcat sends no body to a HEAD); any other method is a 405. */
+        private static org.springframework.web.servlet.function.ServerResponse document(
+                org.springframework.web.servlet.function.ServerRequest request, java.util.Optional<String> body) {
+            org.springframework.http.HttpMethod method = request.method();
+            if (method.equals(org.springframework.http.HttpMethod.GET) || method.equals(org.springframework.http.HttpMethod.HEAD)) {
+                return json(body);
+            }
+            return org.springframework.web.servlet.function.ServerResponse
+                    .status(org.springframework.http.HttpStatus.METHOD_NOT_ALLOWED)
+                    .header("Allow", "GET, HEAD")
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .body(METHOD_NOT_ALLOWED);
+        }
+
+        /** The error body of a 405 on a well-known document (code 12, UNIMPLEMENTED). */
+        private static final byte[] METHOD_NOT_ALLOWED;
+
+        static {
+            try {
+                METHOD_NOT_ALLOWED = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(
+                        io.github.passkey4j.ErrorBody.of(io.github.passkey4j.PasskeyException.Code.UNIMPLEMENTED,
+                                "PASSKEY-METHOD-NOT-ALLOWED", "method not allowed on this path; allowed: GET, HEAD"));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static java.util.Optional<String> passkeyEndpoints(PasskeyProperties.Endpoints urls) {
@@ -281,7 +316,8 @@ public class PasskeyAutoConfiguration {
     /**
      * The passkey routes of ZITADEL's v1 and v2 APIs (add, verify, list, rename, remove, registration
      * links and codes) and {@code /passkey4j.js}, in a Spring MVC application whose host has a
-     * {@link PasskeyUsers} bean; off with {@code passkey4j.web.enabled=false}.
+     * {@link PasskeyUsers} bean; off with {@code passkey4j.web.enabled=false}. The calls without
+     * credentials (registration codes) are rate limited by the {@link PasskeyRateLimiter} bean.
      */
     @Configuration(proxyBeanMethods = false)
     @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
@@ -312,13 +348,65 @@ public class PasskeyAutoConfiguration {
             return builder.build();
         }
 
+        /**
+         * The rate limit of the calls without credentials (registration codes): {@code passkey4j.web.rate-limit.*}
+         * on the request's remote address, or none with {@code passkey4j.web.rate-limit.enabled=false}.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        PasskeyRateLimiter passkeyRateLimiter(PasskeyProperties properties) {
+            PasskeyProperties.RateLimit limit = properties.getWeb().getRateLimit();
+            if (!limit.isEnabled()) {
+                return PasskeyRateLimiter.unlimited();
+            }
+            io.github.passkey4j.web.RateLimits.Config config;
+            try {
+                config = limit.config();
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new PasskeyPropertiesException("passkey4j.web.rate-limit", e.getMessage());
+            }
+            return PasskeyRateLimiter.of(new io.github.passkey4j.web.RateLimits(config),
+                    jakarta.servlet.http.HttpServletRequest::getRemoteAddr);
+        }
+
         @Bean
         @ConditionalOnMissingBean(name = "passkeyWebRoutes")
         org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse>
                 passkeyWebRoutes(io.github.passkey4j.web.PasskeyRoutes routes, PasskeyUserResolver resolver,
-                        PasskeyProperties properties) {
-            return io.github.passkey4j.spring.boot.internal.PasskeyWebRoutes.of(routes, resolver,
+                        PasskeyRateLimiter limiter, PasskeyProperties properties) {
+            return io.github.passkey4j.spring.boot.internal.PasskeyWebRoutes.of(routes, resolver, limiter,
                     properties.getWeb().getBasePath());
+        }
+    }
+
+    /**
+     * Passkey sign-in ({@link io.github.passkey4j.spring.security.PasskeySignInConfigurer}) on every
+     * Spring Security filter chain built from the {@code HttpSecurity} bean: Spring Security 7 applies
+     * each {@code Customizer<HttpSecurity>} bean to that prototype before the host's chain method sees
+     * it. A chain that calls {@code .with(PasskeySignInConfigurer.passkeySignIn(), ...)} replaces this
+     * one's configurer with its own (one configurer per type), so its settings win.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = {"org.springframework.security.config.annotation.web.builders.HttpSecurity",
+            "org.springframework.security.web.SecurityFilterChain"})
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "passkey4j.security",
+            name = "enabled", havingValue = "true", matchIfMissing = true)
+    static class Security {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "passkeySignInHttpSecurityCustomizer")
+        org.springframework.security.config.Customizer<org.springframework.security.config.annotation.web.builders.HttpSecurity>
+                passkeySignInHttpSecurityCustomizer() {
+            return http -> {
+                try {
+                    http.with(io.github.passkey4j.spring.security.PasskeySignInConfigurer.passkeySignIn(),
+                            org.springframework.security.config.Customizer.withDefaults());
+                } catch (Exception e) {
+                    throw new IllegalStateException("passkey sign-in cannot be added to the filter chain", e);
+                }
+            };
         }
     }
 }

@@ -21,12 +21,15 @@ public class PasskeyProperties {
     private final Store store = new Store();
     private final Endpoints endpoints = new Endpoints();
     private final Web web = new Web();
+    private final Security security = new Security();
     /** Whether the configured user verification is required, preferred or discouraged (default required). */
     private UserVerification userVerification;
     /** What the browser is asked to convey about the authenticator (default none). */
     private AttestationConveyance attestation;
     /** How long the browser may take for a ceremony (default 60s; 10s to 1h). */
     private Duration timeout;
+    /** How much longer than the timeout an answer is still accepted, for slow networks (default 30s; 0 to 5m). */
+    private Duration grace;
     /** How long a registration code lives (default 1h; 1m to 30d). */
     private Duration registrationCodeLifetime;
     /** What to do when a passkey's signature counter does not go up (default reject). */
@@ -61,6 +64,11 @@ public class PasskeyProperties {
         return web;
     }
 
+    /** @return {@code passkey4j.security.*}: passkey sign-in in Spring Security */
+    public Security getSecurity() {
+        return security;
+    }
+
     /** @return the user verification floor, or null for the library's default */
     public UserVerification getUserVerification() {
         return userVerification;
@@ -89,6 +97,16 @@ public class PasskeyProperties {
     /** @param timeout the ceremony timeout */
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    /** @return the grace after the ceremony timeout, or null for the library's default */
+    public Duration getGrace() {
+        return grace;
+    }
+
+    /** @param grace the grace after the ceremony timeout */
+    public void setGrace(Duration grace) {
+        this.grace = grace;
     }
 
     /** @return the registration code lifetime, or null for the library's default */
@@ -193,6 +211,25 @@ public class PasskeyProperties {
         }
     }
 
+    /** Passkey sign-in in Spring Security: {@code passkey4j.security.*}. */
+    public static class Security {
+        /**
+         * Whether every Spring Security filter chain built from the HttpSecurity bean gets passkey sign-in
+         * (POST /passkeys/sign-in/options and POST /passkeys/sign-in).
+         */
+        private boolean enabled = true;
+
+        /** @return whether passkey sign-in is added to every filter chain */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether passkey sign-in is added to every filter chain */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
     /** The passkey routes of a Spring MVC application: {@code passkey4j.web.*}. */
     public static class Web {
         /** Whether a Spring MVC application serves the passkey routes (and /passkey4j.js); needs a PasskeyUsers bean. */
@@ -201,6 +238,12 @@ public class PasskeyProperties {
         private String basePath = "";
         /** The registration link of v1 _link, with {{.UserID}}, {{.OrgID}}, {{.CodeID}} and {{.Code}}; without one, _link is refused. */
         private String linkTemplate;
+        private final RateLimit rateLimit = new RateLimit();
+
+        /** @return {@code passkey4j.web.rate-limit.*}: the default rate limit of the calls with a registration code */
+        public RateLimit getRateLimit() {
+            return rateLimit;
+        }
 
         /** @return whether the routes are served */
         public boolean isEnabled() {
@@ -230,6 +273,96 @@ public class PasskeyProperties {
         /** @param linkTemplate the v1 registration link template */
         public void setLinkTemplate(String linkTemplate) {
             this.linkTemplate = linkTemplate;
+        }
+    }
+
+    /**
+     * {@code passkey4j.web.rate-limit.*}: the default {@link PasskeyRateLimiter} of the passkey calls
+     * without credentials (registration codes), per client address and per user; a host's own
+     * {@code PasskeyRateLimiter} bean replaces it.
+     */
+    public static class RateLimit {
+        /** Whether the calls with a registration code are rate limited. */
+        private boolean enabled = true;
+        /** Calls per client address and period. */
+        private int requestsPerAddress = 300;
+        /** Failed attempts per client address and period. */
+        private int failuresPerAddress = 100;
+        /** Failed attempts per user and period. */
+        private int failuresPerName = 10;
+        /** The period of the three counts. */
+        private Duration period = Duration.ofMinutes(1);
+        /** How many addresses (and users) each count remembers, the least recently seen forgotten first. */
+        private int maxKeys = 20_000;
+
+        /** @return whether the calls are rate limited */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether the calls are rate limited */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return calls per client address and period */
+        public int getRequestsPerAddress() {
+            return requestsPerAddress;
+        }
+
+        /** @param requestsPerAddress calls per client address and period */
+        public void setRequestsPerAddress(int requestsPerAddress) {
+            this.requestsPerAddress = requestsPerAddress;
+        }
+
+        /** @return failed attempts per client address and period */
+        public int getFailuresPerAddress() {
+            return failuresPerAddress;
+        }
+
+        /** @param failuresPerAddress failed attempts per client address and period */
+        public void setFailuresPerAddress(int failuresPerAddress) {
+            this.failuresPerAddress = failuresPerAddress;
+        }
+
+        /** @return failed attempts per user and period */
+        public int getFailuresPerName() {
+            return failuresPerName;
+        }
+
+        /** @param failuresPerName failed attempts per user and period */
+        public void setFailuresPerName(int failuresPerName) {
+            this.failuresPerName = failuresPerName;
+        }
+
+        /** @return the period */
+        public Duration getPeriod() {
+            return period;
+        }
+
+        /** @param period the period */
+        public void setPeriod(Duration period) {
+            this.period = period;
+        }
+
+        /** @return how many addresses and users each count remembers */
+        public int getMaxKeys() {
+            return maxKeys;
+        }
+
+        /** @param maxKeys how many addresses and users each count remembers */
+        public void setMaxKeys(int maxKeys) {
+            this.maxKeys = maxKeys;
+        }
+
+        /**
+         * @return these limits, for {@link io.github.passkey4j.web.RateLimits} (a host sharing them with
+         *     its own routes builds its limiter from them)
+         * @throws IllegalArgumentException when one is not positive
+         */
+        public io.github.passkey4j.web.RateLimits.Config config() {
+            return new io.github.passkey4j.web.RateLimits.Config(requestsPerAddress, failuresPerAddress, failuresPerName,
+                    period, maxKeys);
         }
     }
 

@@ -3,15 +3,18 @@ package io.github.passkey4j.examples.spring;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.examples.demo.DemoApiHost;
 import io.github.passkey4j.spring.boot.PasskeyProperties;
+import io.github.passkey4j.spring.boot.PasskeyRateLimiter;
 import io.github.passkey4j.spring.boot.PasskeyUsers;
 import io.github.passkey4j.spring.boot.PasskeysCustomizer;
 import io.github.passkey4j.web.PasskeyRoutes;
+import io.github.passkey4j.web.RateLimits;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -69,29 +72,93 @@ public class SpringDemo {
         return DemoApiHost.open(dataSource, clock(clocks), sessionLifetime);
     }
 
+    /**
+     * Expired sign-up tokens and sign-in sessions deleted every {@code passkey4j.store.purge-interval}, as the
+     * JDK demo does (the starter purges the library's ceremonies and codes).
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService demoSessionPurge(DemoApiHost host, PasskeyProperties properties) {
+        java.util.concurrent.ScheduledExecutorService purge = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                    Thread t = new Thread(r, "demo-session-purge");
+                    t.setDaemon(true);
+                    return t;
+                });
+        long every = properties.getStore().getPurgeInterval().toMillis();
+        purge.scheduleWithFixedDelay(() -> {
+            try {
+                host.purgeExpired();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SpringDemo.class).warn("purging expired sessions failed: {}", e.toString());
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return purge;
+    }
+
     /** The demo's users, for the starter's passkey routes and the sign-in signals. */
     @Bean
     PasskeyUsers passkeyUsers(DemoApiHost host) {
         return host::user;
     }
 
-    /** The demo's settings of the library, the same as the JDK demo's. */
+    /**
+     * The demo's settings of the library, the same as the JDK demo's, with its two files:
+     * {@code demo.provider-names} (the JDK demo's {@code --provider-names}) and {@code demo.tenants}
+     * ({@code --tenants}).
+     */
     @Bean
     PasskeysCustomizer demoSettings(DemoApiHost host, PasskeyProperties properties,
             org.springframework.beans.factory.ObjectProvider<Clock> clocks,
-            org.springframework.beans.factory.ObjectProvider<java.io.PrintStream> consoles) {
-        return builder -> host.demoSettings(builder, origin(properties), consoles.getIfAvailable(() -> System.out))
+            org.springframework.beans.factory.ObjectProvider<java.io.PrintStream> consoles,
+            @Value("${demo.provider-names:}") String providerNames, @Value("${demo.tenants:}") String tenants) {
+        return builder -> host.demoSettings(builder, origin(properties), consoles.getIfAvailable(() -> System.out),
+                        Optional.of(providerNames).filter(f -> !f.isBlank()), Optional.of(tenants).filter(f -> !f.isBlank()))
                 .clock(clock(clocks));
+    }
+
+    /**
+     * The rate limits of the routes that need no bearer, as the JDK demo's: one budget per client for the
+     * demo's routes (sign-up, sign-in) and the starter's (registration codes), the limits of
+     * {@code passkey4j.web.rate-limit.*} (the JDK demo's defaults), none with
+     * {@code passkey4j.web.rate-limit.enabled=false}; the client is the last hop of {@code X-Forwarded-For}
+     * with {@code demo.trust-forwarded-for=true} (the JDK demo's {@code --trust-forwarded-for}).
+     */
+    @Bean
+    DemoLimits demoLimits(PasskeyProperties properties, @Value("${demo.trust-forwarded-for:false}") boolean trustForwardedFor) {
+        PasskeyProperties.RateLimit limit = properties.getWeb().getRateLimit();
+        return new DemoLimits(limit.isEnabled() ? Optional.of(new RateLimits(limit.config())) : Optional.empty(),
+                trustForwardedFor);
+    }
+
+    /** The starter's passkey routes count against the same limits as the demo's own. */
+    @Bean
+    PasskeyRateLimiter passkeyRateLimiter(DemoLimits limits) {
+        return limits.limits().map(l -> PasskeyRateLimiter.of(l, limits::clientAddress))
+                .orElseGet(PasskeyRateLimiter::unlimited);
     }
 
     /** The passkey routes with the demo's link template, password sign-ins and sessions: the starter serves these. */
     @Bean
-    PasskeyRoutes passkeyRoutes(Passkeys passkeys, DemoApiHost host, PasskeyProperties properties,
+    PasskeyRoutes passkeyRoutes(Passkeys passkeys, DemoApiHost host, PasskeyProperties properties, DemoLimits limits,
             org.springframework.beans.factory.ObjectProvider<Clock> clocks) {
         PasskeyRoutes routes = host.passkeyRoutes(passkeys, clock(clocks), origin(properties));
         // the demo's other routes; the well-known documents are the starter's
-        host.serve(passkeys, routes, origin(properties), properties.getRp().getId(), Optional.empty(), true);
+        host.serve(passkeys, routes, origin(properties), properties.getRp().getId(), Optional.empty(), limits.limits());
         return routes;
+    }
+
+    /**
+     * The demo's rate limits and whose address a request counts under.
+     *
+     * @param limits the limits, empty when they are off
+     * @param trustForwardedFor whether the client is the last hop of {@code X-Forwarded-For}
+     */
+    record DemoLimits(Optional<RateLimits> limits, boolean trustForwardedFor) {
+        /** @return the address the request counts under, as the JDK demo finds it */
+        String clientAddress(jakarta.servlet.http.HttpServletRequest request) {
+            return DemoApiHost.clientAddress(trustForwardedFor, request.getHeader("X-Forwarded-For"),
+                    request.getRemoteAddr());
+        }
     }
 
     /**
@@ -182,7 +249,18 @@ public class SpringDemo {
             if (authorization != null) {
                 String[] parts = authorization.trim().split("\\s+", 2);
                 if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && parts[1].length() <= 100) {
-                    host.userIdForToken(parts[1]).ifPresent(userId -> SecurityContextHolder.getContext().setAuthentication(
+                    Optional<String> user;
+                    try {
+                        user = host.userIdForToken(parts[1]);
+                    } catch (io.github.passkey4j.PasskeyException e) {
+                        // the database is lost: its 503 and error body, as the JDK demo answers, never a 500
+                        DemoApiHost.Answer answer = host.refusal(e);
+                        response.setStatus(answer.status());
+                        answer.headers().forEach(response::setHeader);
+                        response.getOutputStream().write(answer.body());
+                        return;
+                    }
+                    user.ifPresent(userId -> SecurityContextHolder.getContext().setAuthentication(
                             UsernamePasswordAuthenticationToken.authenticated(userId, null,
                                     List.of(new SimpleGrantedAuthority("ROLE_USER")))));
                 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.passkey4j.ErrorBody;
 import io.github.passkey4j.ErrorReason;
 import io.github.passkey4j.PasskeyException;
+import io.github.passkey4j.spring.boot.PasskeyRateLimiter;
 import io.github.passkey4j.spring.boot.PasskeyUserResolver;
 import io.github.passkey4j.web.PasskeyRoutes;
 import io.github.passkey4j.web.Route;
@@ -56,16 +57,18 @@ public final class PasskeyWebRoutes {
     /**
      * @param routes the passkey routes
      * @param users who is signed in
+     * @param limiter the rate limit of the calls without credentials (registration codes)
      * @param basePath the routes' prefix ("" for the paths of ZITADEL's APIs)
      * @return the routes, and {@code GET /passkey4j.js} where passkey4j-js is on the class path
      */
-    public static RouterFunction<ServerResponse> of(PasskeyRoutes routes, PasskeyUserResolver users, String basePath) {
+    public static RouterFunction<ServerResponse> of(PasskeyRoutes routes, PasskeyUserResolver users,
+            PasskeyRateLimiter limiter, String basePath) {
         String prefix = normalise(basePath);
         RouterFunctions.Builder builder = RouterFunctions.route();
         for (Route route : routes.routes()) {
             builder.route(RequestPredicates.method(HttpMethod.valueOf(route.method()))
                     .and(RequestPredicates.path(prefix + route.pattern()))
-                    .and(notALiteralSibling(route, routes.routes(), prefix)), request -> handle(route, users, request));
+                    .and(notALiteralSibling(route, routes.routes(), prefix)), request -> handle(routes, route, users, limiter, request));
         }
         Optional<byte[]> module = passkey4jJs();
         module.ifPresent(bytes -> builder.GET(PASSKEY4J_JS, request -> ServerResponse.ok()
@@ -130,13 +133,20 @@ public final class PasskeyWebRoutes {
         return p;
     }
 
-    private static ServerResponse handle(Route route, PasskeyUserResolver users, ServerRequest request) {
+    private static ServerResponse handle(PasskeyRoutes routes, Route route, PasskeyUserResolver users,
+            PasskeyRateLimiter limiter, ServerRequest request) {
+        HttpServletRequest servlet = request.servletRequest();
+        String limitedAs = null;
         try {
-            HttpServletRequest servlet = request.servletRequest();
-            // the contract's order: 413 before 401, a body that is not JSON after it
+            // the contract's order: 413, then the rate limit, then 401, then a body that is not JSON
             byte[] bytes = bytes(servlet);
             Optional<String> userId = users.userId(servlet);
             boolean credentials = userId.isPresent() || servlet.getHeader("Authorization") != null;
+            if (route.access() == Route.Access.USER_OR_CODE && !credentials) {
+                String name = routes.codeLimitName(request.pathVariables().get("userId"));
+                limiter.check(servlet, name);
+                limitedAs = name;
+            }
             if (userId.isEmpty() && (route.access() == Route.Access.USER || credentials)) {
                 throw WebError.unauthenticated(users.whyNotSignedIn(servlet));
             }
@@ -145,13 +155,22 @@ public final class PasskeyWebRoutes {
                     Optional.ofNullable(servlet.getHeader("Origin")), body));
             return secured(ServerResponse.ok()).body(JSON.writeValueAsBytes(answer));
         } catch (PasskeyException e) {
+            failed(limiter, servlet, limitedAs, e.httpStatus());
             return error(e.httpStatus(), e.toErrorBody(), Map.of());
         } catch (WebError e) {
+            failed(limiter, servlet, limitedAs, e.status());
             return error(e.status(), e.body(), e.headers());
         } catch (IOException | RuntimeException e) {
             LOG.error("{} {} failed", route.method(), route.pattern(), e);
             PasskeyException internal = new PasskeyException(ErrorReason.INTERNAL);
             return error(internal.httpStatus(), internal.toErrorBody(), Map.of());
+        }
+    }
+
+    /** A checked call answered with a 4xx other than the limit's own 429 is a failed attempt. */
+    private static void failed(PasskeyRateLimiter limiter, HttpServletRequest request, String limitedAs, int status) {
+        if (limitedAs != null && status >= 400 && status < 500 && status != 429) {
+            limiter.failed(request, limitedAs);
         }
     }
 
