@@ -126,7 +126,8 @@ public final class DemoApiHost {
 
     /**
      * The demo's settings of the library, whoever builds it: its users for the signals, PRF, registration
-     * links printed on the console (the demo has no mailer), RSASSA-PSS and ML-DSA.
+     * links printed on the console (the demo has no mailer), RSASSA-PSS and ML-DSA, and BouncyCastle's ECDSA
+     * verification.
      *
      * @param builder the library's builder
      * @param origin the demo's origin, where registration links lead
@@ -141,7 +142,9 @@ public final class DemoApiHost {
                 .registrationLinkNotifier(new ConsoleNotifier(console))
                 // PS256/384/512 and ML-DSA (BouncyCastle is on the demo's class path; Java 24+ has its own)
                 .enablePss()
-                .enableMlDsa();
+                .enableMlDsa()
+                // the fastest ECDSA verification, for the demo's calls only
+                .ecdsaVerifier(new org.bouncycastle.jce.provider.BouncyCastleProvider());
     }
 
     /**
