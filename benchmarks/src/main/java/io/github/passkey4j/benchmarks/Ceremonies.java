@@ -216,6 +216,16 @@ public class Ceremonies {
             super(4096);
         }
 
+        /**
+         * The library keeps at most {@link Env#MAX_OPEN_PER_USER} open sign-ins per user (the oldest beyond expire),
+         * so the pool holds no more than its users may have open: a faster verification once made an iteration use
+         * so many that three times as many expired the oldest pooled ceremonies before they were finished.
+         */
+        @Override
+        protected int max() {
+            return Env.SIGN_IN_USERS * Env.MAX_OPEN_PER_USER;
+        }
+
         @Override
         protected SignIn make(Env env, int t) {
             int i = user;

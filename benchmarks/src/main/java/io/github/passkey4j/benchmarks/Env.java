@@ -45,6 +45,8 @@ public class Env {
 
     /** Users with one passkey per thread. */
     public static final int SIGN_IN_USERS = 16;
+    /** The instances' {@code maxOpenCeremoniesPerUser}: the most the library allows, for the finish pools. */
+    public static final int MAX_OPEN_PER_USER = 1000;
     /** Users with {@link #LIST_SIZE} passkeys per thread. */
     public static final int LIST_USERS = 2;
     /** Passkeys of a list user. */
@@ -139,8 +141,8 @@ public class Env {
                 .relyingParty(RelyingPartyConfig.of(Authenticator.RP_ID, "Example", Authenticator.ORIGIN))
                 .clock(clock)
                 .ids(ids)
-                // the finish pools hold up to 4096 begun sign-ins per thread over 16 users: all must stay open
-                .maxOpenCeremoniesPerUser(1000);
+                // the finish pools' begun sign-ins must stay open: the pool holds at most this many per user
+                .maxOpenCeremoniesPerUser(MAX_OPEN_PER_USER);
     }
 
     /** Costs what the default source costs, returns {@link Authenticator#CHALLENGE}. */

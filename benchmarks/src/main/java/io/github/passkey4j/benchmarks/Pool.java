@@ -94,7 +94,12 @@ public abstract class Pool<T> {
         if (dry > 0 && iteration.getType() == IterationType.MEASUREMENT) {
             LOG.warn("{} ran dry: {} of {} inputs were made inside the measurement", what, dry, used);
         }
-        size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, 3 * used));
+        size = (int) Math.min(max(), Math.max(size, 3 * used));
         items = new Object[0];
+    }
+
+    /** @return the most inputs the pool may hold at once (what its ceremonies' store keeps open) */
+    protected int max() {
+        return Integer.MAX_VALUE - 8;
     }
 }
