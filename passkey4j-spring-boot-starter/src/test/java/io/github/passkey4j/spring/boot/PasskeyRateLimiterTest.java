@@ -1,29 +1,23 @@
 package io.github.passkey4j.spring.boot;
 
+import static io.github.passkey4j.spring.boot.RoutesFixture.as;
+import static io.github.passkey4j.spring.boot.RoutesFixture.json;
+import static io.github.passkey4j.spring.boot.RoutesFixture.mvc;
+import static io.github.passkey4j.spring.boot.RoutesFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.passkey4j.PasskeyException;
-import io.github.passkey4j.PasskeyUser;
 import io.github.passkey4j.spring.boot.internal.PasskeyPropertiesFailureAnalyzer;
 import io.github.passkey4j.web.RateLimits;
 import io.github.passkey4j.web.WebError;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.servlet.function.RouterFunction;
 
 /**
  * The rate limit of the passkey calls without credentials (a registration code instead of a
@@ -32,34 +26,9 @@ import org.springframework.web.servlet.function.RouterFunction;
  */
 class PasskeyRateLimiterTest {
 
-    private static final String ORIGIN = "https://example.com";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PasskeyUser ALICE = new PasskeyUser("1001", "alice@acme.test", "Alice", "org");
-    private static final PasskeyUser BOB = new PasskeyUser("1002", "bob@acme.test", "Bob", "org");
     private static final Map<String, Object> WRONG_CODE = Map.of("code", Map.of("id", "914569265367089152", "code", "WRONG"));
 
-    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PasskeyAutoConfiguration.class))
-            .withPropertyValues("passkey4j.rp.id=example.com", "passkey4j.rp.name=Example",
-                    "passkey4j.rp.origins=" + ORIGIN)
-            .withBean(PasskeyUsers.class, () -> id -> Optional.ofNullable(Map.of(ALICE.id(), ALICE, BOB.id(), BOB).get(id)));
-
-    private static MockMvc mvc(org.springframework.context.ApplicationContext context) {
-        return MockMvcBuilders.routerFunctions(context.getBean("passkeyWebRoutes", RouterFunction.class)).build();
-    }
-
-    private static MockHttpServletResponse send(MockMvc mvc, MockHttpServletRequestBuilder request, Principal user,
-            Object body) throws Exception {
-        if (user != null) {
-            request.principal(user);
-        }
-        request.contentType(MediaType.APPLICATION_JSON).content(body instanceof String s ? s : JSON.writeValueAsString(body));
-        return mvc.perform(request.header("Origin", ORIGIN)).andReturn().getResponse();
-    }
-
-    private static JsonNode json(MockHttpServletResponse response) throws Exception {
-        return JSON.readTree(response.getContentAsString());
-    }
+    private final WebApplicationContextRunner web = RoutesFixture.web();
 
     private static void assertLimited(MockHttpServletResponse r, String id) throws Exception {
         assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(429);

@@ -1,31 +1,29 @@
 package io.github.passkey4j.spring.boot;
 
+import static io.github.passkey4j.spring.boot.RoutesFixture.JSON;
+import static io.github.passkey4j.spring.boot.RoutesFixture.ORIGIN;
+import static io.github.passkey4j.spring.boot.RoutesFixture.as;
+import static io.github.passkey4j.spring.boot.RoutesFixture.json;
+import static io.github.passkey4j.spring.boot.RoutesFixture.mvc;
+import static io.github.passkey4j.spring.boot.RoutesFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.passkey4j.PasskeyUser;
 import io.github.passkey4j.spring.boot.internal.PasskeyPropertiesFailureAnalyzer;
 import io.github.passkey4j.spring.security.PasskeyAuthenticationToken;
 import io.github.passkey4j.testing.SoftwareAuthenticator;
 import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.servlet.function.RouterFunction;
 
 /**
  * The starter serves the passkey routes of ZITADEL's v1 and v2 APIs (module passkey4j-web, the same
@@ -34,40 +32,8 @@ import org.springframework.web.servlet.function.RouterFunction;
  */
 class PasskeyWebRoutesTest {
 
-    private static final String ORIGIN = "https://example.com";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PasskeyUser ALICE = new PasskeyUser("1001", "alice@acme.test", "Alice", "org");
-    private static final PasskeyUser BOB = new PasskeyUser("1002", "bob@acme.test", "Bob", "org");
 
-    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PasskeyAutoConfiguration.class))
-            .withPropertyValues("passkey4j.rp.id=example.com", "passkey4j.rp.name=Example",
-                    "passkey4j.rp.origins=" + ORIGIN)
-            .withBean(PasskeyUsers.class, () -> id -> Optional.ofNullable(Map.of(ALICE.id(), ALICE, BOB.id(), BOB).get(id)));
-
-    private static MockMvc mvc(org.springframework.context.ApplicationContext context) {
-        return MockMvcBuilders.routerFunctions(context.getBean("passkeyWebRoutes", RouterFunction.class)).build();
-    }
-
-    private static Principal as(String userId) {
-        return () -> userId;
-    }
-
-    private static MockHttpServletResponse send(MockMvc mvc, MockHttpServletRequestBuilder request, Principal user, Object body)
-            throws Exception {
-        if (user != null) {
-            request.principal(user);
-        }
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON)
-                    .content(body instanceof String s ? s : JSON.writeValueAsString(body));
-        }
-        return mvc.perform(request.header("Origin", ORIGIN)).andReturn().getResponse();
-    }
-
-    private static JsonNode json(MockHttpServletResponse response) throws Exception {
-        return JSON.readTree(response.getContentAsString());
-    }
+    private final WebApplicationContextRunner web = RoutesFixture.web();
 
     @Test
     void aSignedInUserAddsListsRenamesAndRemovesAPasskeyThroughTheV2Routes() throws Exception {
