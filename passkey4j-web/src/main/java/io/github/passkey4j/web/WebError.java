@@ -21,6 +21,10 @@ public final class WebError extends RuntimeException {
     public static final String BODY_NOT_JSON = "PASSKEY-BODY-NOT-JSON";
     /** The reason id of a request body over the server's bound. */
     public static final String BODY_TOO_LARGE = "PASSKEY-BODY-TOO-LARGE";
+    /** The reason id of a request whose body did not arrive within the server's bound. */
+    public static final String REQUEST_TIMEOUT = "PASSKEY-REQUEST-TIMEOUT";
+    /** The reason id of a request body that broke off or could not be decoded (a broken chunked encoding). */
+    public static final String BODY_UNREADABLE = "PASSKEY-BODY-UNREADABLE";
     /** The reason id of a call on another user's passkeys. */
     public static final String PERMISSION_DENIED = "PASSKEY-PERMISSION-DENIED";
 
@@ -94,5 +98,34 @@ public final class WebError extends RuntimeException {
     public static WebError permissionDenied() {
         return new WebError(403, Code.PERMISSION_DENIED, PERMISSION_DENIED, "the session may act on its own user only",
                 Map.of());
+    }
+
+    /** @return a 408 {@value #REQUEST_TIMEOUT} with {@code Connection: close}: the body did not arrive in time */
+    public static WebError requestTimeout() {
+        return new WebError(408, Code.DEADLINE_EXCEEDED, REQUEST_TIMEOUT, "the request did not arrive in time",
+                Map.of("Connection", "close"));
+    }
+
+    /** @return a 400 {@value #BODY_UNREADABLE} with {@code Connection: close}: the body broke off */
+    public static WebError bodyUnreadable() {
+        return new WebError(400, Code.INVALID_ARGUMENT, BODY_UNREADABLE, "the request body could not be read",
+                Map.of("Connection", "close"));
+    }
+
+    /**
+     * The answer to a request whose body could not be read: {@link #requestTimeout()} when it did not arrive
+     * in time (a {@link java.util.concurrent.TimeoutException} or {@link java.net.SocketTimeoutException}
+     * among the causes: a server's deadline or read timeout), else {@link #bodyUnreadable()}.
+     *
+     * @param failure what reading the body threw
+     * @return the refusal to answer with
+     */
+    public static WebError ofBodyReadFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return requestTimeout();
+            }
+        }
+        return bodyUnreadable();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.passkey4j.examples.demo;
 
 import io.github.passkey4j.web.RateLimits;
+import io.github.passkey4j.web.RequestBodies;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ final class DemoApi {
     private static final Logger LOG = LoggerFactory.getLogger(DemoApi.class);
 
     /** The largest request body read. */
-    static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final int MAX_BODY_BYTES = RequestBodies.MAX_BYTES;
     static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private final Router<Endpoint> router;
@@ -166,7 +167,7 @@ final class DemoApi {
             default:
                 break;
         }
-        ObjectNode parsed = hasBody(method) ? parse(body) : json.createObjectNode();
+        ObjectNode parsed = hasBody(method) ? RequestBodies.parse(body) : json.createObjectNode();
         Object result = endpoint.handler().handle(new Call(found.params(), userId, sessionToken, parsed,
                 header.apply("Origin")));
         if (result instanceof Endpoint.Resource resource) {
@@ -207,28 +208,6 @@ final class DemoApi {
 
     private String signedIn(String token) {
         return bearers.userIdForToken(token).orElseThrow(() -> HttpError.unauthenticated("the session token is not valid"));
-    }
-
-    /** An empty body is {@code {}} (as grpc-gateway reads it); anything else must be a JSON object. */
-    private ObjectNode parse(byte[] body) {
-        if (body.length == 0) {
-            return json.createObjectNode();
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw HttpError.notJson("the request body is not valid JSON");
-        } catch (IOException e) {
-            throw HttpError.notJson("the request body cannot be read as JSON");
-        }
-        if (node == null || node.isMissingNode()) {
-            return json.createObjectNode();
-        }
-        if (!node.isObject()) {
-            throw HttpError.notJson("the request body must be a JSON object");
-        }
-        return (ObjectNode) node;
     }
 
     /**

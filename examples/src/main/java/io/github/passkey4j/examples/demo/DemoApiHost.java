@@ -1,6 +1,7 @@
 package io.github.passkey4j.examples.demo;
 
 import io.github.passkey4j.web.RateLimits;
+import io.github.passkey4j.web.WebError;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +28,8 @@ import javax.sql.DataSource;
  * passkeys, sessions, health, the page) for a server: the JDK demo's Jetty server, and the Spring Boot
  * sample, which serves the same routes with the same code. First {@link #open} the demo's users and
  * sessions on a database, then {@link #serve} the routes; a server calls {@link #unmatched} (404, 405)
- * before it reads a body of at most {@link #MAX_BODY_BYTES} (else {@link #tooLarge}), then
- * {@link #handle}, and writes the {@link Answer}.
+ * before it reads the body with {@link io.github.passkey4j.web.RequestBodies#read} (else {@link #error}),
+ * then {@link #handle}, and writes the {@link Answer}.
  */
 public final class DemoApiHost {
 
@@ -36,8 +37,6 @@ public final class DemoApiHost {
     public static final String ORGANISATION = "100000000000000001";
     /** The registration link's path and query, after the origin, with the library's placeholders. */
     public static final String REGISTER_LINK = "/register?userID={{.UserID}}&orgID={{.OrgID}}&codeID={{.CodeID}}&code={{.Code}}";
-    /** The largest request body a server reads. */
-    public static final int MAX_BODY_BYTES = DemoApi.MAX_BODY_BYTES;
 
     private final DataSource dataSource;
     private final DemoAccounts accounts;
@@ -291,14 +290,12 @@ public final class DemoApiHost {
         return answer(api().error(e.httpStatus(), e.toErrorBody(), Map.of()));
     }
 
-    /** @return the 408 of a request whose body did not arrive within the server's bound (it closes the connection) */
-    public Answer requestTimeout() {
-        return answer(api().error(HttpError.requestTimeout()));
-    }
-
-    /** @return the 413 of a body larger than {@link #MAX_BODY_BYTES} */
-    public Answer tooLarge() {
-        return answer(api().error(HttpError.tooLarge(MAX_BODY_BYTES)));
+    /**
+     * @param refusal a refusal of the HTTP layer's (reading the body: 413, 408, 400)
+     * @return its status, headers and error body
+     */
+    public Answer error(WebError refusal) {
+        return answer(api().error(refusal));
     }
 
     /**
@@ -306,7 +303,7 @@ public final class DemoApiHost {
      * @param path its path
      * @param header the request's headers by name
      * @param clientAddress the client's address, for the rate limits
-     * @param body the body, at most {@link #MAX_BODY_BYTES}
+     * @param body the body, at most {@link io.github.passkey4j.web.RequestBodies#MAX_BYTES}
      * @return the answer
      */
     public Answer handle(String method, String path, Function<String, String> header, Supplier<String> clientAddress,

@@ -1,7 +1,6 @@
 package io.github.passkey4j.examples.demo;
 
 import io.github.passkey4j.web.RateLimits;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.passkey4j.PasskeyEndpoints;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.RelyingPartyConfig;
@@ -23,7 +22,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * requests in flight finish (up to the stop timeout) and closes the database.
  *
  * <p>Made for the open internet: request headers are parsed by Jetty's selectors without holding a
- * thread; headers, and then the body, must arrive within the request timeout (408 or the connection
- * closed), and the body at a minimum rate; headers are at most 8 KiB (431), a URI at most 8 KiB (414), a
- * body at most 1 MiB (413); connections above the cap are refused at once; the routes that need no
- * bearer are rate limited ({@link RateLimits}). Every answer, Jetty's own too, has the seed's error body.
+ * thread; the server's bounds are {@link DemoJetty}'s (headers, and then the body, within the request
+ * timeout, 8 KiB of headers, the connection cap; the Spring Boot sample keeps the same ones); a body is
+ * at most 1 MiB (413); the routes that need no bearer are rate limited ({@link RateLimits}). Every
+ * answer, Jetty's own too, has the seed's error body.
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -51,12 +49,6 @@ public final class DemoServer implements AutoCloseable {
      * code from it (ZITADEL's {@code _link} shape).
      */
     static final String REGISTER_LINK = DemoApiHost.REGISTER_LINK;
-
-    /** The largest request header block and URI Jetty accepts (431 and 414 beyond). */
-    static final int MAX_HEADER_BYTES = 8 * 1024;
-
-    /** The slowest a request body may arrive, in bytes a second, once it began (Jetty's MinimumDataRateHandler). */
-    static final long MIN_BODY_BYTES_PER_SECOND = 256;
 
     /**
      * What tests tune beyond the command line.
@@ -77,17 +69,17 @@ public final class DemoServer implements AutoCloseable {
     }
 
     private final Server jetty;
-    private final ConnectionGuard guard;
+    private final DemoJetty bounds;
     private final ScheduledExecutorService purge;
     private final Database database;
     private final URI uri;
     private final String origin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DemoServer(Server jetty, ConnectionGuard guard, ScheduledExecutorService purge, Database database, URI uri,
+    private DemoServer(Server jetty, DemoJetty bounds, ScheduledExecutorService purge, Database database, URI uri,
             String origin) {
         this.jetty = jetty;
-        this.guard = guard;
+        this.bounds = bounds;
         this.purge = purge;
         this.database = database;
         this.uri = uri;
@@ -142,32 +134,23 @@ public final class DemoServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     static DemoServer start(DemoOptions options, Clock clock, PrintStream console, Tuning tuning) throws IOException {
-        ObjectMapper json = DemoApiHost.mapper();
         QueuedThreadPool threads = new QueuedThreadPool(64, 8);
         threads.setName("demo-http");
         Server jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
-        http.setRequestHeaderSize(MAX_HEADER_BYTES);
-        http.setSendServerVersion(false);
-        http.setSendDateHeader(true);
         // the router reads the raw path; "//" and "%2F" are no ambiguity to it (they match no route)
         http.setUriCompliance(UriCompliance.UNSAFE);
         ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(options.bind());
         connector.setPort(options.port());
-        connector.setIdleTimeout(options.idleTimeout().toMillis());
-        connector.setAcceptQueueSize(128);
-        ConnectionGuard guard = new ConnectionGuard(options.maxConnections(), options.requestTimeout(),
-                DemoApi.errorBytes(json, HttpError.ofServerStatus(503).body()));
-        connector.addBean(guard);
+        DemoJetty bounds = DemoJetty.install(jetty, connector, DemoJetty.Bounds.of(options));
         jetty.addConnector(connector);
-        jetty.setErrorHandler(new ServerErrors(json));
         jetty.setStopTimeout(options.stopTimeout().toMillis());
         jetty.setStopAtShutdown(false);
         try {
             connector.open();
         } catch (IOException e) {
-            guard.close();
+            bounds.close();
             throw e instanceof BindException ? e : new BindException(e.getMessage());
         }
 
@@ -175,7 +158,7 @@ public final class DemoServer implements AutoCloseable {
         try {
             database = Database.open(options.jdbcUrl(), options.jdbcUser().orElse(null), options.jdbcPassword().orElse(null));
         } catch (RuntimeException e) {
-            closeQuietly(connector, guard);
+            closeQuietly(connector, bounds);
             throw new IllegalStateException("cannot open the database " + Database.describe(options.jdbcUrl())
                     + (options.jdbcUrl().startsWith("jdbc:h2:file:") ? " (is another demo using it?)"
                             : " (is it running, and are --jdbc-url, --jdbc-user and --jdbc-password right?)"), e);
@@ -202,10 +185,7 @@ public final class DemoServer implements AutoCloseable {
                     Optional.of(java.util.Map.entry(relyingParty, endpoints)),
                     options.rateLimit() ? Optional.of(new RateLimits(tuning.rateLimits())) : Optional.empty());
             DemoApi api = host.api();
-            Dispatcher dispatcher = new Dispatcher(api, options.trustForwardedFor(), options.requestTimeout());
-            GracefulHandler graceful = new GracefulHandler(
-                    new MinimumDataRateHandler(dispatcher, MIN_BODY_BYTES_PER_SECOND, 0));
-            jetty.setHandler(graceful);
+            jetty.setHandler(new GracefulHandler(bounds.wrap(new Dispatcher(api, options.trustForwardedFor()))));
 
             purge = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "demo-purge");
@@ -220,14 +200,14 @@ public final class DemoServer implements AutoCloseable {
             URI uri = URI.create("http://localhost:" + port);
             LOG.info("passkey4j demo on {} (RP id {}, origin {}), database {}; rate limits {}", uri, options.rpId(), origin,
                     database.description(), options.rateLimit() ? "on" : "off");
-            return new DemoServer(jetty, guard, purge, database, uri, origin);
+            return new DemoServer(jetty, bounds, purge, database, uri, origin);
         } catch (Exception e) {
             try {
                 jetty.stop();
             } catch (Exception stop) {
                 e.addSuppressed(stop);
             }
-            closeQuietly(connector, guard);
+            closeQuietly(connector, bounds);
             if (purge != null) {
                 purge.shutdownNow();
             }
@@ -242,9 +222,9 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(ServerConnector connector, ConnectionGuard guard) {
+    private static void closeQuietly(ServerConnector connector, DemoJetty bounds) {
         connector.close();
-        guard.close();
+        bounds.close();
     }
 
     /** @return {@code http://localhost:PORT} */
@@ -264,7 +244,7 @@ public final class DemoServer implements AutoCloseable {
 
     /** @return the connections open now (tests) */
     int openConnections() {
-        return guard.open();
+        return bounds.openConnections();
     }
 
     /**
@@ -282,7 +262,7 @@ public final class DemoServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the HTTP server: {}", e.toString());
         }
-        guard.close();
+        bounds.close();
         database.close();
         LOG.info("passkey4j demo stopped");
     }

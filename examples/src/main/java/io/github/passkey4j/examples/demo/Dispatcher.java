@@ -6,8 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpField;
@@ -18,19 +16,18 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one Jetty {@link Handler}: resolves the route, then checks in the order of the contract: unknown
- * path 404, wrong method 405, body over 1 MiB 413 (from Content-Length, or while reading, never
- * reading further); then {@link DemoApi} (the server-free part, which other hosts of the API call
+ * path 404, wrong method 405, body over 1 MiB 413 (from Content-Length, or while reading; what is
+ * left of the body {@link DemoJetty} drops after the answer); then {@link DemoApi} (the server-free part, which other hosts of the API call
  * too): the rate limits 429, missing or unknown bearer 401, body not JSON 400, the handler. A
  * {@link PasskeyException} becomes its own status and error body.
  *
  * <p>The body is read without holding a thread (Jetty's demand callbacks), and must arrive within the
- * request timeout: else 408 and the connection is closed. Then the handler runs on Jetty's pool.
+ * request timeout ({@link DemoJetty}): else 408 and the connection is closed. Then the handler runs on Jetty's pool.
  *
  * <p>What the bearer must be depends on the route ({@link Endpoint.Access}): a signed-in user's token,
  * optionally so (routes that take a registration code instead), or the current token of the sign-in
@@ -44,26 +41,17 @@ final class Dispatcher extends Handler.Abstract {
     /** The largest request body read. */
     static final int MAX_BODY_BYTES = DemoApi.MAX_BODY_BYTES;
 
-    /**
-     * After a 413, how much more of the body is read and dropped before the connection closes, so that
-     * a client that sends eagerly (curl, Java's HttpClient) reads the answer instead of a reset.
-     */
-    static final long DRAIN_BYTES = 4L * MAX_BODY_BYTES;
-
     private final DemoApi api;
     private final boolean trustForwardedFor;
-    private final Duration bodyTimeout;
 
     /**
      * @param api the API the requests go to
      * @param trustForwardedFor whether the client address is the last one of {@code X-Forwarded-For}
-     * @param bodyTimeout how long the body may take to arrive
      */
-    Dispatcher(DemoApi api, boolean trustForwardedFor, Duration bodyTimeout) {
+    Dispatcher(DemoApi api, boolean trustForwardedFor) {
         super(InvocationType.BLOCKING);
         this.api = api;
         this.trustForwardedFor = trustForwardedFor;
-        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
@@ -75,8 +63,7 @@ final class Dispatcher extends Handler.Abstract {
         if (match instanceof Router.Found<Endpoint> found) {
             long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
             if (declared > MAX_BODY_BYTES) {
-                Callback drained = declared <= DRAIN_BYTES ? new Drain(request, callback) : callback;
-                send(request, response, drained, api.error(HttpError.tooLarge(MAX_BODY_BYTES)), found.route().pattern(), start);
+                send(request, response, callback, api.error(HttpError.tooLarge(MAX_BODY_BYTES)), found.route().pattern(), start);
                 return true;
             }
             new BodyReader(request, response, callback, found, start).begin();
@@ -86,7 +73,10 @@ final class Dispatcher extends Handler.Abstract {
         return true;
     }
 
-    /** Reads the body as it arrives, at most {@link #MAX_BODY_BYTES}, within the body timeout; then calls. */
+    /**
+     * Reads the body as it arrives, at most {@link #MAX_BODY_BYTES}; then calls. A read past the request's
+     * deadline ({@link DemoJetty}), or below the minimum rate, fails with a {@link TimeoutException}: 408.
+     */
     private final class BodyReader implements Runnable {
         private final Request request;
         private final Response response;
@@ -95,7 +85,6 @@ final class Dispatcher extends Handler.Abstract {
         private final long start;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final AtomicBoolean finished = new AtomicBoolean();
-        private Scheduler.Task deadline;
 
         BodyReader(Request request, Response response, Callback callback, Router.Found<Endpoint> found, long start) {
             this.request = request;
@@ -106,13 +95,7 @@ final class Dispatcher extends Handler.Abstract {
         }
 
         void begin() {
-            deadline = request.getComponents().getScheduler().schedule(this::expire, bodyTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
             run();
-        }
-
-        private void expire() {
-            answerError(HttpError.requestTimeout());
         }
 
         @Override
@@ -126,9 +109,8 @@ final class Dispatcher extends Handler.Abstract {
                 if (Content.Chunk.isFailure(chunk)) {
                     Throwable failure = chunk.getFailure();
                     if (failure instanceof TimeoutException) {
-                        answerError(HttpError.requestTimeout()); // the minimum data rate, or the idle timeout
+                        answerError(HttpError.requestTimeout()); // the deadline, the minimum rate, the idle timeout
                     } else if (finished.compareAndSet(false, true)) {
-                        deadline.cancel();
                         callback.failed(failure); // the client went away or sent a broken body
                     }
                     return;
@@ -136,11 +118,9 @@ final class Dispatcher extends Handler.Abstract {
                 ByteBuffer bytes = chunk.getByteBuffer();
                 boolean last = chunk.isLast();
                 if (body.size() + bytes.remaining() > MAX_BODY_BYTES) {
-                    boolean lastOne = chunk.isLast();
                     chunk.release();
                     if (finished.compareAndSet(false, true)) {
-                        deadline.cancel();
-                        send(request, response, lastOne ? callback : new Drain(request, callback),
+                        send(request, response, callback,
                                 api.error(HttpError.tooLarge(MAX_BODY_BYTES)), found.route().pattern(), start);
                     }
                     return;
@@ -151,7 +131,6 @@ final class Dispatcher extends Handler.Abstract {
                 chunk.release();
                 if (last) {
                     if (finished.compareAndSet(false, true)) {
-                        deadline.cancel();
                         DemoApi.Reply reply = api.call(request.getMethod(), found, name -> request.getHeaders().get(name),
                                 () -> clientAddress(request), body.toByteArray());
                         send(request, response, callback, reply, found.route().pattern(), start);
@@ -163,67 +142,7 @@ final class Dispatcher extends Handler.Abstract {
 
         private void answerError(WebError e) {
             if (finished.compareAndSet(false, true)) {
-                deadline.cancel();
                 send(request, response, callback, api.error(e), found.route().pattern(), start);
-            }
-        }
-    }
-
-    /**
-     * Once the 413 is written, reads and drops the rest of the body, at most {@link #DRAIN_BYTES} and
-     * within the request timeout, then ends the exchange (its {@code Connection: close} closes the
-     * connection): the client finishes sending and reads the answer instead of a reset.
-     */
-    private final class Drain implements Callback, Runnable {
-        private final Request request;
-        private final Callback done;
-        private final AtomicBoolean ended = new AtomicBoolean();
-        private long dropped;
-        private Scheduler.Task deadline;
-
-        Drain(Request request, Callback done) {
-            this.request = request;
-            this.done = done;
-        }
-
-        @Override
-        public void succeeded() {
-            deadline = request.getComponents().getScheduler().schedule(this::end, bodyTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            run();
-        }
-
-        @Override
-        public void failed(Throwable failure) {
-            if (ended.compareAndSet(false, true)) {
-                done.failed(failure);
-            }
-        }
-
-        @Override
-        public void run() {
-            while (!ended.get()) {
-                Content.Chunk chunk = request.read();
-                if (chunk == null) {
-                    request.demand(this);
-                    return;
-                }
-                boolean stop = Content.Chunk.isFailure(chunk) || chunk.isLast();
-                dropped += chunk.remaining();
-                chunk.release();
-                if (stop || dropped > DRAIN_BYTES) {
-                    end();
-                    return;
-                }
-            }
-        }
-
-        private void end() {
-            if (ended.compareAndSet(false, true)) {
-                if (deadline != null) {
-                    deadline.cancel();
-                }
-                done.succeeded();
             }
         }
     }

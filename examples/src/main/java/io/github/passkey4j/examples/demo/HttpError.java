@@ -52,8 +52,7 @@ final class HttpError {
     }
 
     static WebError requestTimeout() {
-        return new WebError(408, Code.DEADLINE_EXCEEDED, "DEMO-REQUEST-TIMEOUT",
-                "the request did not arrive in time", Map.of("Connection", "close"));
+        return WebError.requestTimeout(); // the same answer on both hosts and every route
     }
 
     static WebError notReady() {

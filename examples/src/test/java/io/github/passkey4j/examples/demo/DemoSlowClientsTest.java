@@ -25,9 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo against slow and greedy clients, on real sockets: what both hosts meet (the JDK demo on
- * Jetty, the Spring sample on Tomcat); {@link DemoServerBoundsTest} has the bounds only the JDK demo's
- * server keeps. The times are generous liveness bounds that catch a server that blocks or waits
+ * The demo against slow and greedy clients, on real sockets, on both hosts (the JDK demo, and the
+ * Spring sample on Spring Boot's Jetty, with the same bounds: {@link DemoJetty}). The times are generous liveness bounds that catch a server that blocks or waits
  * forever, not speed measurements.
  */
 class DemoSlowClientsTest {
@@ -212,6 +211,148 @@ class DemoSlowClientsTest {
             return answer(s, Duration.ofSeconds(5)).equals("(closed)");
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    @Test
+    void whenTheAnswerComesBeforeTheBodyIsReadThenTheBodyIsDroppedAndTheConnectionServesTheNextRequest()
+            throws Exception {
+        try (DemoHost server = start(); Socket s = connect(server)) {
+            OutputStream out = s.getOutputStream();
+            String body = "{\"x\":\"" + "y".repeat(200_000) + "\"}";
+            out.write(("POST /no/such/path HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String notFound = answer(s, Duration.ofSeconds(10));
+
+            out.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String next = answer(s, Duration.ofSeconds(10));
+
+            assertThat(notFound).startsWith("HTTP/1.1 404 ").doesNotContainIgnoringCase("Connection: close");
+            assertThat(next).as("the same connection, its unread body dropped").startsWith("HTTP/1.1 200 ");
+            assertThat(body(next).get("status").asText()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void whenHeadersDoNotCompleteWithinTheRequestTimeoutThenTheConnectionIsClosedThoughBytesKeepComing()
+            throws Exception {
+        try (DemoHost server = start("--request-timeout", "1s");
+             Socket s = connect(server)) {
+            OutputStream out = s.getOutputStream();
+            long start = System.nanoTime();
+            CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return answer(s, Duration.ofSeconds(10));
+                } catch (IOException e) {
+                    return "(closed)";
+                }
+            });
+            byte[] head = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (int i = 0; i < 40 && !answer.isDone(); i++) {
+                    out.write(head[Math.min(i, head.length - 1)]);
+                    out.flush();
+                    Thread.sleep(100); // ten bytes a second: Jetty's idle timeout alone would never fire
+                }
+            } catch (IOException e) {
+                // closed by the server
+            }
+            String response = answer.get(10, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(response).matches(r -> r.equals("(closed)") || r.startsWith("HTTP/1.1 408 "), "408 or closed");
+            assertThat(millis).as("cut after about the 1 s request timeout").isLessThan(3500);
+        }
+    }
+
+    @Test
+    void whenABodyDoesNotCompleteWithinTheRequestTimeoutThenTheAnswerIs408WithTheErrorBody() throws Exception {
+        try (DemoHost server = start("--request-timeout", "1s");
+             Socket s = connect(server)) {
+            s.getOutputStream().write(("POST /demo/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"loginName\":").getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+
+            String response = answer(s, Duration.ofSeconds(10));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(response).startsWith("HTTP/1.1 408 ");
+            assertThat(body(response)).isEqualTo(ErrorBodies.of(4, "PASSKEY-REQUEST-TIMEOUT", "the request did not arrive in time"));
+            assertThat(millis).isLessThan(3500);
+        }
+    }
+
+    @Test
+    void whenMoreConnectionsThanTheCapOpenThenTheOneAboveIsRefusedAtOnceAndServedOnceAnotherCloses() throws Exception {
+        try (DemoHost server = start("--max-connections", "4")) {
+            List<Socket> idle = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    idle.add(connect(server));
+                }
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (server.openConnections() < 4 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(server.openConnections()).isEqualTo(4);
+
+                long start = System.nanoTime();
+                String refused;
+                try (Socket fifth = connect(server)) {
+                    refused = answer(fifth, Duration.ofSeconds(5));
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+
+                assertThat(refused).matches(r -> r.equals("(closed)") || r.startsWith("HTTP/1.1 503 "), "503 or closed");
+                if (refused.startsWith("HTTP/1.1 503 ")) {
+                    assertThat(body(refused).at("/details/0/id").asText()).isEqualTo("DEMO-UNAVAILABLE");
+                }
+                assertThat(millis).as("refused at once, not queued").isLessThan(2000);
+
+                idle.remove(0).close();
+                deadline = System.nanoTime() + 5_000_000_000L;
+                while (server.openConnections() > 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(new ApiClient(server.uri()).send("GET", "/healthz", null, null).status()).isEqualTo(200);
+            } finally {
+                for (Socket s : idle) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void whenJettyRefusesARequestItselfThenTheAnswerHasTheSeedsErrorBody() throws Exception {
+        try (DemoHost server = start()) {
+            String headersTooLarge;
+            try (Socket s = connect(server)) {
+                s.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(10_000)
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                headersTooLarge = answer(s, Duration.ofSeconds(10));
+            }
+            String uriTooLong;
+            try (Socket s = connect(server)) {
+                s.getOutputStream().write(("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                uriTooLong = answer(s, Duration.ofSeconds(10));
+            }
+            String garbage;
+            try (Socket s = connect(server)) {
+                s.getOutputStream().write("NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                garbage = answer(s, Duration.ofSeconds(10));
+            }
+
+            assertThat(headersTooLarge).startsWith("HTTP/1.1 431 ").contains("application/json");
+            assertThat(body(headersTooLarge)).isEqualTo(ErrorBodies.of(3, "DEMO-HEADERS-TOO-LARGE",
+                    "the request headers are too large"));
+            assertThat(uriTooLong).startsWith("HTTP/1.1 414 ");
+            assertThat(body(uriTooLong)).isEqualTo(ErrorBodies.of(3, "DEMO-URI-TOO-LONG", "the request URI is too long"));
+            assertThat(garbage).startsWith("HTTP/1.1 400 ");
+            assertThat(body(garbage)).isEqualTo(ErrorBodies.of(3, "DEMO-BAD-REQUEST", "the request is not valid HTTP"));
         }
     }
 }

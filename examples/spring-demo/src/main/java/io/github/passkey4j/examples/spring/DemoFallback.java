@@ -1,15 +1,12 @@
 package io.github.passkey4j.examples.spring;
 
 import io.github.passkey4j.examples.demo.DemoApiHost;
+import io.github.passkey4j.web.RequestBodies;
+import io.github.passkey4j.web.WebError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,13 +21,10 @@ class DemoFallback {
 
     private final DemoApiHost host;
     private final SpringDemo.DemoLimits limits;
-    private final Duration requestTimeout;
 
-    DemoFallback(DemoApiHost host, SpringDemo.DemoLimits limits,
-            @Value("${demo.request-timeout:10s}") Duration requestTimeout) {
+    DemoFallback(DemoApiHost host, SpringDemo.DemoLimits limits) {
         this.host = host;
         this.limits = limits;
-        this.requestTimeout = requestTimeout;
     }
 
     @RequestMapping("/**")
@@ -42,63 +36,14 @@ class DemoFallback {
             write(request, response, unmatched.get());
             return;
         }
-        if (request.getContentLengthLong() > DemoApiHost.MAX_BODY_BYTES) {
-            write(request, response, host.tooLarge());
-            return;
-        }
         byte[] body;
         try {
-            body = read(request);
-        } catch (IOException e) {
-            if (timedOut(e)) {
-                write(request, response, host.requestTimeout());
-                return;
-            }
-            throw e;
-        }
-        if (body == null) {
-            write(request, response, host.requestTimeout());
-            return;
-        }
-        if (body.length > DemoApiHost.MAX_BODY_BYTES) {
-            write(request, response, host.tooLarge());
+            body = RequestBodies.read(request.getContentLengthLong(), request::getInputStream);
+        } catch (WebError e) { // 413, or 408 past the request's deadline (DemoServerBounds), or 400
+            write(request, response, host.error(e));
             return;
         }
         write(request, response, host.handle(method, path, request::getHeader, () -> limits.clientAddress(request), body));
-    }
-
-    /**
-     * The body, at most one byte over {@link DemoApiHost#MAX_BODY_BYTES}, or null when it did not arrive
-     * within {@code demo.request-timeout} in all (Tomcat's connection timeout bounds each read; this bounds
-     * a body that trickles in for ever).
-     */
-    private byte[] read(HttpServletRequest request) throws IOException {
-        long deadline = System.nanoTime() + requestTimeout.toNanos();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try (InputStream in = request.getInputStream()) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                body.write(buffer, 0, n);
-                if (body.size() > DemoApiHost.MAX_BODY_BYTES) {
-                    break;
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    return null;
-                }
-            }
-        }
-        return body.toByteArray();
-    }
-
-    /** Whether a read failed because the client sent nothing for Tomcat's connection timeout. */
-    private static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void write(HttpServletRequest request, HttpServletResponse response, DemoApiHost.Answer answer)

@@ -87,10 +87,7 @@ public final class SpringDemoHost implements DemoHost {
 
     @Override
     public int openConnections() {
-        org.springframework.boot.tomcat.TomcatWebServer tomcat = (org.springframework.boot.tomcat.TomcatWebServer)
-                ((org.springframework.boot.web.server.context.WebServerApplicationContext) app).getWebServer();
-        return (int) ((org.apache.coyote.AbstractProtocol<?>) tomcat.getTomcat().getConnector().getProtocolHandler())
-                .getConnectionCount();
+        return app.getBean(io.github.passkey4j.examples.spring.DemoServerBounds.class).openConnections();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.passkey4j.spring.boot.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.passkey4j.ErrorBody;
@@ -10,6 +9,7 @@ import io.github.passkey4j.PasskeyException;
 import io.github.passkey4j.spring.boot.PasskeyRateLimiter;
 import io.github.passkey4j.spring.boot.PasskeyUserResolver;
 import io.github.passkey4j.web.PasskeyRoutes;
+import io.github.passkey4j.web.RequestBodies;
 import io.github.passkey4j.web.Route;
 import io.github.passkey4j.web.RouteCall;
 import io.github.passkey4j.web.WebError;
@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -40,15 +39,13 @@ import org.springframework.web.servlet.function.ServerResponse;
 public final class PasskeyWebRoutes {
 
     /** The most a request body may hold, as in the JDK demo. */
-    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    public static final int MAX_BODY_BYTES = RequestBodies.MAX_BYTES;
     /** Where the browser module is served. */
     public static final String PASSKEY4J_JS = "/passkey4j.js";
 
     private static final Logger LOG = LoggerFactory.getLogger(PasskeyWebRoutes.class);
-    /** Strict, as the library reads credentials: no trailing tokens, no duplicate keys. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Writes the answers (the bodies are read by {@link RequestBodies}). */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private PasskeyWebRoutes() {
@@ -139,7 +136,7 @@ public final class PasskeyWebRoutes {
         String limitedAs = null;
         try {
             // the contract's order: 413, then the rate limit, then 401, then a body that is not JSON
-            byte[] bytes = bytes(servlet);
+            byte[] bytes = RequestBodies.read(servlet.getContentLengthLong(), servlet::getInputStream);
             Optional<String> userId = users.userId(servlet);
             boolean credentials = userId.isPresent() || servlet.getHeader("Authorization") != null;
             if (route.access() == Route.Access.USER_OR_CODE && !credentials) {
@@ -150,7 +147,7 @@ public final class PasskeyWebRoutes {
             if (userId.isEmpty() && (route.access() == Route.Access.USER || credentials)) {
                 throw WebError.unauthenticated(users.whyNotSignedIn(servlet));
             }
-            ObjectNode body = parse(bytes);
+            ObjectNode body = RequestBodies.parse(bytes);
             Object answer = route.handler().handle(new RouteCall(request.pathVariables(), userId,
                     Optional.ofNullable(servlet.getHeader("Origin")), body));
             return secured(ServerResponse.ok()).body(JSON.writeValueAsBytes(answer));
@@ -172,42 +169,6 @@ public final class PasskeyWebRoutes {
         if (limitedAs != null && status >= 400 && status < 500 && status != 429) {
             limiter.failed(request, limitedAs);
         }
-    }
-
-    /** The body's bytes, at most {@link #MAX_BODY_BYTES}: a larger one is a 413, not read further. */
-    private static byte[] bytes(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        return bytes;
-    }
-
-    /** The JSON object body, {@code {}} when there is none; anything but an object is a 400. */
-    private static ObjectNode parse(byte[] bytes) {
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-            return JSON.createObjectNode();
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw WebError.notJson("the request body is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw WebError.notJson("the request body must be a JSON object");
-        }
-        return (ObjectNode) node;
-    }
-
-    private static WebError tooLarge() {
-        return WebError.tooLarge(MAX_BODY_BYTES);
     }
 
     /** JSON, never cached, never sniffed, no referrer. */
