@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The demo against slow and greedy clients, on real sockets, on both hosts (the JDK demo, and the
@@ -267,11 +269,13 @@ class DemoSlowClientsTest {
         }
     }
 
-    @Test
-    void whenABodyDoesNotCompleteWithinTheRequestTimeoutThenTheAnswerIs408WithTheErrorBody() throws Exception {
+    /** The demo's own route, and the passkey routes (the starter's on the Spring sample), v2 and v1. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/demo/users", "/v2/users/1/passkeys/_search", "/auth/v1/users/me/passwordless"})
+    void whenABodyDoesNotCompleteWithinTheRequestTimeoutThenTheAnswerIs408WithTheErrorBody(String path) throws Exception {
         try (DemoHost server = start("--request-timeout", "1s");
              Socket s = connect(server)) {
-            s.getOutputStream().write(("POST /demo/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            s.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 100\r\n\r\n{\"loginName\":").getBytes(StandardCharsets.US_ASCII));
             long start = System.nanoTime();
 
