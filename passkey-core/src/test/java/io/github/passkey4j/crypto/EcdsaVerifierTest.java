@@ -5,7 +5,6 @@ import static io.github.passkey4j.testing.TestPasskeys.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.passkey4j.AddPasskeyResponse;
 import io.github.passkey4j.ErrorReason;
 import io.github.passkey4j.PasskeyException;
 import io.github.passkey4j.PasskeyUser;
@@ -71,15 +70,10 @@ class EcdsaVerifierTest {
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
         PasskeyUser user = newUser();
 
-        AddPasskeyResponse added = t.passkeys.addPasskey(user);
-        t.passkeys.verifyPasskey(user.id(), added.passkeyId(),
-                authenticator.create(added.creationOptionsJson(), Options.from(ORIGIN).format("packed")), "Key");
+        t.registerPacked(authenticator, user);
         assertThat(counting.made.get()).as("the packed statement's signature").isEqualTo(1);
 
-        SignInChallenge ok = t.passkeys.beginSignIn(SignInOptions.forUser(user.id()));
-        assertThat(t.passkeys.finishSignIn(ok.ceremonyId(),
-                authenticator.get(ok.publicKeyCredentialRequestOptions(), Options.from(ORIGIN))).userId())
-                .isEqualTo(user.id());
+        assertThat(t.signIn(authenticator, user).userId()).isEqualTo(user.id());
         assertThat(counting.made.get()).as("and the assertion's").isEqualTo(2);
 
         SignInChallenge forged = t.passkeys.beginSignIn(SignInOptions.forUser(user.id()));
@@ -96,11 +90,8 @@ class EcdsaVerifierTest {
         TestPasskeys plain = new TestPasskeys();
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
         PasskeyUser user = newUser();
-        AddPasskeyResponse added = plain.passkeys.addPasskey(user);
-        plain.passkeys.verifyPasskey(user.id(), added.passkeyId(),
-                authenticator.create(added.creationOptionsJson(), Options.from(ORIGIN).format("packed")), "Key");
-        SignInChallenge c = plain.passkeys.beginSignIn(SignInOptions.forUser(user.id()));
-        plain.passkeys.finishSignIn(c.ceremonyId(), authenticator.get(c.publicKeyCredentialRequestOptions(), Options.from(ORIGIN)));
+        plain.registerPacked(authenticator, user);
+        plain.signIn(authenticator, user);
         assertThat(counting.made.get()).as("the other instance never asked it").isZero();
 
         // the JVM's order has the declining provider first, and JCA passes over it for every key

@@ -5,7 +5,6 @@ import static io.github.passkey4j.testing.TestPasskeys.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.passkey4j.AddPasskeyResponse;
 import io.github.passkey4j.ErrorReason;
 import io.github.passkey4j.PasskeyException;
 import io.github.passkey4j.PasskeyUser;
@@ -137,14 +136,9 @@ class EcdsaVerifyProviderTest {
         TestPasskeys t = new TestPasskeys();
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
         PasskeyUser user = newUser();
-        AddPasskeyResponse added = t.passkeys.addPasskey(user);
-        t.passkeys.verifyPasskey(user.id(), added.passkeyId(),
-                authenticator.create(added.creationOptionsJson(), Options.from(ORIGIN).format("packed")), "Key");
+        t.registerPacked(authenticator, user);
 
-        SignInChallenge ok = t.passkeys.beginSignIn(SignInOptions.forUser(user.id()));
-        assertThat(t.passkeys.finishSignIn(ok.ceremonyId(),
-                authenticator.get(ok.publicKeyCredentialRequestOptions(), Options.from(ORIGIN))).userId())
-                .isEqualTo(user.id());
+        assertThat(t.signIn(authenticator, user).userId()).isEqualTo(user.id());
 
         SignInChallenge forged = t.passkeys.beginSignIn(SignInOptions.forUser(user.id()));
         String assertion = authenticator.get(forged.publicKeyCredentialRequestOptions(), Options.from(ORIGIN).flipSignatureBit());

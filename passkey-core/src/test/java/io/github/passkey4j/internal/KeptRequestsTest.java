@@ -1,13 +1,9 @@
 package io.github.passkey4j.internal;
 
-import static io.github.passkey4j.testing.TestPasskeys.ORIGIN;
 import static io.github.passkey4j.testing.TestPasskeys.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.passkey4j.AddPasskeyResponse;
 import io.github.passkey4j.PasskeyUser;
-import io.github.passkey4j.SignInChallenge;
-import io.github.passkey4j.SignInOptions;
 import io.github.passkey4j.store.Bytes;
 import io.github.passkey4j.store.CeremonyKind;
 import io.github.passkey4j.store.InMemoryPasskeyStore;
@@ -15,7 +11,6 @@ import io.github.passkey4j.store.PasskeyStore;
 import io.github.passkey4j.store.PendingAndPasskey;
 import io.github.passkey4j.store.PendingCeremony;
 import io.github.passkey4j.testing.SoftwareAuthenticator;
-import io.github.passkey4j.testing.SoftwareAuthenticator.Options;
 import io.github.passkey4j.testing.TestPasskeys;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -122,12 +117,8 @@ class KeptRequestsTest {
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
         PasskeyUser user = newUser();
 
-        AddPasskeyResponse added = t.passkeys.addPasskey(user);
-        t.passkeys.verifyPasskey(user.id(), added.passkeyId(),
-                authenticator.create(added.creationOptionsJson(), Options.from(ORIGIN).format("packed")), "Key");
-        SignInChallenge c = t.passkeys.beginSignIn(SignInOptions.forUser(user.id()));
-        assertThat(t.passkeys.finishSignIn(c.ceremonyId(),
-                authenticator.get(c.publicKeyCredentialRequestOptions(), Options.from(ORIGIN))).userId()).isEqualTo(user.id());
+        t.registerPacked(authenticator, user);
+        assertThat(t.signIn(authenticator, user).userId()).isEqualTo(user.id());
         assertThat(reads.get()).isEqualTo(2);
     }
 }

@@ -1,8 +1,12 @@
 package io.github.passkey4j.testing;
 
+import io.github.passkey4j.AddPasskeyResponse;
 import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.PasskeyUser;
 import io.github.passkey4j.RelyingPartyConfig;
+import io.github.passkey4j.SignInChallenge;
+import io.github.passkey4j.SignInOptions;
+import io.github.passkey4j.SignInResult;
 import io.github.passkey4j.store.InMemoryPasskeyStore;
 import io.github.passkey4j.store.PasskeyStore;
 import java.time.Instant;
@@ -72,6 +76,34 @@ public final class TestPasskeys {
             return e;
         }
         throw new AssertionError("not refused");
+    }
+
+    /**
+     * Adds and verifies a "packed" passkey (self attestation) of the user's, made by the authenticator at
+     * {@link #ORIGIN} and named "Key".
+     *
+     * @param authenticator the authenticator
+     * @param user the user
+     * @return the passkey's id
+     */
+    public String registerPacked(SoftwareAuthenticator authenticator, PasskeyUser user) {
+        AddPasskeyResponse added = passkeys.addPasskey(user);
+        passkeys.verifyPasskey(user.id(), added.passkeyId(), authenticator.create(added.creationOptionsJson(),
+                SoftwareAuthenticator.Options.from(ORIGIN).format("packed")), "Key");
+        return added.passkeyId();
+    }
+
+    /**
+     * Signs the user in (with an allow list) with the authenticator at {@link #ORIGIN}.
+     *
+     * @param authenticator the authenticator holding one of the user's passkeys
+     * @param user the user
+     * @return the sign-in
+     */
+    public SignInResult signIn(SoftwareAuthenticator authenticator, PasskeyUser user) {
+        SignInChallenge challenge = passkeys.beginSignIn(SignInOptions.forUser(user.id()));
+        return passkeys.finishSignIn(challenge.ceremonyId(), authenticator.get(
+                challenge.publicKeyCredentialRequestOptions(), SoftwareAuthenticator.Options.from(ORIGIN)));
     }
 
     /** @return a new user of organisation 69629023906488334 */
