@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 /**
  * A request body as every host of the routes reads it, so that they answer alike: at most
@@ -38,8 +40,9 @@ public final class RequestBodies {
     }
 
     /**
-     * Reads a body: a declared length over {@link #MAX_BYTES} is refused before a byte is read, a body
-     * that turns out longer when at most one byte more was read.
+     * Reads a body, as long as it takes: a declared length over {@link #MAX_BYTES} is refused before a
+     * byte is read, a body that turns out longer when at most one byte more was read. Only the server's
+     * own timeouts bound the reads; {@link #read(long, Source, Duration)} bounds the whole body too.
      *
      * @param declaredLength the request's {@code Content-Length}, or -1 when it has none
      * @param body the body's stream (closed here)
@@ -48,19 +51,49 @@ public final class RequestBodies {
      *     failed read (408 or 400)
      */
     public static byte[] read(long declaredLength, Source body) {
+        return read(declaredLength, body, null);
+    }
+
+    /**
+     * Reads a body that must arrive within a time, counted from this call: once a read returns past it
+     * with the body not complete, 408. A read that blocks is bounded by the server's read timeout only
+     * (Tomcat's {@code connectionTimeout}, Jetty's idle timeout), so a body ends at most that much later:
+     * a client that trickles its body holds the request no longer than both together.
+     *
+     * @param declaredLength the request's {@code Content-Length}, or -1 when it has none
+     * @param body the body's stream (closed here)
+     * @param within how long the whole body may take; null for no bound of this method's
+     * @return its bytes
+     * @throws WebError 413 {@link WebError#tooLarge}, 408 {@link WebError#requestTimeout} past the time,
+     *     or what {@link WebError#ofBodyReadFailure} makes of a failed read (408 or 400)
+     * @throws IllegalArgumentException when {@code within} is zero or negative
+     */
+    public static byte[] read(long declaredLength, Source body, Duration within) {
+        if (within != null && (within.isZero() || within.isNegative())) {
+            throw new IllegalArgumentException("the time a body may take must be positive, not " + within);
+        }
         if (declaredLength > MAX_BYTES) {
             throw WebError.tooLarge(MAX_BYTES);
         }
-        byte[] bytes;
+        long deadline = within == null ? 0 : System.nanoTime() + within.toNanos();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                declaredLength > 0 ? (int) declaredLength : 256);
+        byte[] buffer = new byte[8192];
         try (InputStream in = body.open()) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
+            int n;
+            while ((n = in.read(buffer, 0, Math.min(buffer.length, MAX_BYTES + 1 - bytes.size()))) != -1) {
+                bytes.write(buffer, 0, n);
+                if (bytes.size() > MAX_BYTES) {
+                    throw WebError.tooLarge(MAX_BYTES);
+                }
+                if (within != null && System.nanoTime() - deadline > 0) {
+                    throw WebError.requestTimeout();
+                }
+            }
         } catch (IOException e) {
             throw WebError.ofBodyReadFailure(e);
         }
-        if (bytes.length > MAX_BYTES) {
-            throw WebError.tooLarge(MAX_BYTES);
-        }
-        return bytes;
+        return bytes.toByteArray();
     }
 
     /**

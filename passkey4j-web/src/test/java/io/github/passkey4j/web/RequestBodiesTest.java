@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,53 @@ class RequestBodiesTest {
         WebError broken = failure(new IOException("early EOF"));
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.body().details().get(0).id()).isEqualTo(WebError.BODY_UNREADABLE);
+    }
+
+    @Test
+    void whenABodyTricklesPastItsTimeThenItIs408EvenThoughBytesKeepComing() {
+        AtomicInteger read = new AtomicInteger();
+        InputStream trickle = new InputStream() {
+            @Override
+            public int read() {
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                try {
+                    Thread.sleep(10); // a byte every 10 ms, for ever: no read ever times out
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                b[off] = 'x';
+                read.incrementAndGet();
+                return 1;
+            }
+        };
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> RequestBodies.read(-1, () -> trickle, Duration.ofMillis(300)))
+                .isInstanceOfSatisfying(WebError.class, e -> {
+                    assertThat(e.status()).isEqualTo(408);
+                    assertThat(e.body().details().get(0).id()).isEqualTo(WebError.REQUEST_TIMEOUT);
+                });
+        assertThat(read.get()).as("it read until the time was up").isGreaterThan(1);
+        // a liveness bound, not a speed measurement: the call ends once the time is up, not at the body's end
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void whenABodyArrivesWithinItsTimeThenItIsReadWhole() {
+        byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(RequestBodies.read(body.length, () -> new ByteArrayInputStream(body), Duration.ofSeconds(30)))
+                .isEqualTo(body);
+    }
+
+    @Test
+    void whenTheTimeIsNotPositiveThenItIsRefused() {
+        assertThatThrownBy(() -> RequestBodies.read(0, () -> new ByteArrayInputStream(new byte[0]), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
     }
 
     private static WebError failure(IOException thrown) {

@@ -374,8 +374,13 @@ public class PasskeyAutoConfiguration {
         org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse>
                 passkeyWebRoutes(io.github.passkey4j.web.PasskeyRoutes routes, PasskeyUserResolver resolver,
                         PasskeyRateLimiter limiter, PasskeyProperties properties) {
+            java.time.Duration bodyTimeout = properties.getWeb().getBodyTimeout();
+            if (bodyTimeout == null || bodyTimeout.isZero() || bodyTimeout.isNegative()) {
+                throw new PasskeyPropertiesException("passkey4j.web.body-timeout",
+                        "must be a positive duration such as 10s, not " + bodyTimeout);
+            }
             return io.github.passkey4j.spring.boot.internal.PasskeyWebRoutes.of(routes, resolver, limiter,
-                    properties.getWeb().getBasePath());
+                    properties.getWeb().getBasePath(), bodyTimeout);
         }
     }
 

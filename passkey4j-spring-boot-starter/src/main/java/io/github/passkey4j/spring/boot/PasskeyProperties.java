@@ -238,6 +238,12 @@ public class PasskeyProperties {
         private String basePath = "";
         /** The registration link of v1 _link, with {{.UserID}}, {{.OrgID}}, {{.CodeID}} and {{.Code}}; without one, _link is refused. */
         private String linkTemplate;
+        /**
+         * How long a request body of the passkey routes may take to arrive in all, counted from its first
+         * read: a body still arriving then is answered 408. Each read is bounded by the server's own read
+         * timeout (Tomcat's server.tomcat.connection-timeout).
+         */
+        private Duration bodyTimeout = Duration.ofSeconds(10);
         private final RateLimit rateLimit = new RateLimit();
 
         /** @return {@code passkey4j.web.rate-limit.*}: the default rate limit of the calls with a registration code */
@@ -273,6 +279,16 @@ public class PasskeyProperties {
         /** @param linkTemplate the v1 registration link template */
         public void setLinkTemplate(String linkTemplate) {
             this.linkTemplate = linkTemplate;
+        }
+
+        /** @return how long a request body may take to arrive in all */
+        public Duration getBodyTimeout() {
+            return bodyTimeout;
+        }
+
+        /** @param bodyTimeout how long a request body may take to arrive in all */
+        public void setBodyTimeout(Duration bodyTimeout) {
+            this.bodyTimeout = bodyTimeout;
         }
     }
 

@@ -134,6 +134,19 @@ class PasskeyWebRoutesTest {
     }
 
     @Test
+    void aBodyTimeoutThatIsNotPositiveIsNamedAtStartup() {
+        for (String timeout : new String[] {"0s", "-1s"}) {
+            web.withPropertyValues("passkey4j.web.body-timeout=" + timeout).run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(new PasskeyPropertiesFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
+                        .contains("'passkey4j.web.body-timeout'");
+            });
+        }
+        web.withPropertyValues("passkey4j.web.body-timeout=30s").run(context -> assertThat(context).hasNotFailed()
+                .hasBean("passkeyWebRoutes"));
+    }
+
+    @Test
     void withoutPasskeyUsersOrWhenDisabledThereAreNoRoutes() {
         new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(PasskeyAutoConfiguration.class))
                 .withPropertyValues("passkey4j.rp.id=example.com", "passkey4j.rp.name=Example", "passkey4j.rp.origins=" + ORIGIN)

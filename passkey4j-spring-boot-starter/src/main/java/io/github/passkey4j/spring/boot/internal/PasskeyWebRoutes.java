@@ -56,16 +56,17 @@ public final class PasskeyWebRoutes {
      * @param users who is signed in
      * @param limiter the rate limit of the calls without credentials (registration codes)
      * @param basePath the routes' prefix ("" for the paths of ZITADEL's APIs)
+     * @param bodyTimeout how long a request body may take to arrive in all (408 beyond)
      * @return the routes, and {@code GET /passkey4j.js} where passkey4j-js is on the class path
      */
     public static RouterFunction<ServerResponse> of(PasskeyRoutes routes, PasskeyUserResolver users,
-            PasskeyRateLimiter limiter, String basePath) {
+            PasskeyRateLimiter limiter, String basePath, java.time.Duration bodyTimeout) {
         String prefix = normalise(basePath);
         RouterFunctions.Builder builder = RouterFunctions.route();
         for (Route route : routes.routes()) {
             builder.route(RequestPredicates.method(HttpMethod.valueOf(route.method()))
                     .and(RequestPredicates.path(prefix + route.pattern()))
-                    .and(notALiteralSibling(route, routes.routes(), prefix)), request -> handle(routes, route, users, limiter, request));
+                    .and(notALiteralSibling(route, routes.routes(), prefix)), request -> handle(routes, route, users, limiter, bodyTimeout, request));
         }
         Optional<byte[]> module = passkey4jJs();
         module.ifPresent(bytes -> builder.GET(PASSKEY4J_JS, request -> ServerResponse.ok()
@@ -131,12 +132,12 @@ public final class PasskeyWebRoutes {
     }
 
     private static ServerResponse handle(PasskeyRoutes routes, Route route, PasskeyUserResolver users,
-            PasskeyRateLimiter limiter, ServerRequest request) {
+            PasskeyRateLimiter limiter, java.time.Duration bodyTimeout, ServerRequest request) {
         HttpServletRequest servlet = request.servletRequest();
         String limitedAs = null;
         try {
             // the contract's order: 413, then the rate limit, then 401, then a body that is not JSON
-            byte[] bytes = RequestBodies.read(servlet.getContentLengthLong(), servlet::getInputStream);
+            byte[] bytes = RequestBodies.read(servlet.getContentLengthLong(), servlet::getInputStream, bodyTimeout);
             Optional<String> userId = users.userId(servlet);
             boolean credentials = userId.isPresent() || servlet.getHeader("Authorization") != null;
             if (route.access() == Route.Access.USER_OR_CODE && !credentials) {
