@@ -149,9 +149,9 @@ public final class Suite {
             }
             Result<?> primary = r.getPrimaryResult();
             double alloc = Double.NaN;
-            for (Map.Entry<String, Result> s : r.getSecondaryResults().entrySet()) {
-                if (s.getKey().endsWith("gc.alloc.rate.norm")) {
-                    alloc = s.getValue().getScore();
+            for (String key : r.getSecondaryResults().keySet()) {
+                if (key.endsWith("gc.alloc.rate.norm")) {
+                    alloc = r.getSecondaryResults().get(key).getScore();
                 }
             }
             return new Row(name, String.join(" ", params), threads, primary.getScore(), primary.getScoreError(), alloc);

@@ -72,6 +72,10 @@ public abstract class PasskeyStoreContract {
     /** Threads in the concurrency tests. */
     protected static final int THREADS = 64;
 
+    /** For a store's test class to extend. */
+    protected PasskeyStoreContract() {
+    }
+
     /** The store under test, fresh from {@link #createStore()} for each test. */
     protected PasskeyStore store;
 
