@@ -8,6 +8,7 @@ import io.github.passkey4j.Passkeys;
 import io.github.passkey4j.RelyingPartyConfig;
 import io.github.passkey4j.internal.TimeOrderedIdGenerator;
 import io.github.passkey4j.store.Bytes;
+import io.github.passkey4j.store.InMemoryPasskeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,6 +129,14 @@ public class Env {
 
     /** {@link #live}'s clock, moved ahead a day to expire what it began. */
     private final MovedClock liveClock = MovedClock.system();
+
+    /**
+     * @return an instance like {@link #fixed} (its node, fixed challenges, verifier) on a new, empty
+     *     in-memory store
+     */
+    public Passkeys freshInMemory() {
+        return builder(2).store(new InMemoryPasskeyStore()).challenges(fixedChallenges()).build();
+    }
 
     private Passkeys.Builder builder(int node) {
         Clock clock = node == 1 ? liveClock : Clock.systemUTC();

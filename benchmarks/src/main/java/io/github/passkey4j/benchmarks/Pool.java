@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
  * Inputs made before an iteration (outside the measurement) and used up one per operation, for
  * operations that consume something: a finish takes its pending ceremony.
  *
- * <p>The size adapts: after each iteration it becomes three times what the iteration used (it never
- * shrinks), so warm-up iterations find the size and measurement iterations do not run dry even when
- * the machine speeds up between iterations. If one does run dry, the
+ * <p>The size adapts: after each iteration it becomes one and a half times what the iteration used (it
+ * never shrinks), so warm-up iterations find the size and measurement iterations do not run dry even
+ * when the machine speeds up between iterations. (It was three times: a pool of finished-to-be
+ * registrations then held about a gigabyte, and the collector's work on it was in the figure.) If one does run dry, the
  * operation makes its input inline (which the measurement then includes) and the iteration's
  * teardown logs a WARN saying so; that iteration's figure is then a lower bound.
  *
@@ -94,7 +95,7 @@ public abstract class Pool<T> {
         if (dry > 0 && iteration.getType() == IterationType.MEASUREMENT) {
             LOG.warn("{} ran dry: {} of {} inputs were made inside the measurement", what, dry, used);
         }
-        size = (int) Math.min(max(), Math.max(size, 3 * used));
+        size = (int) Math.min(max(), Math.max(size, used + used / 2));
         items = new Object[0];
     }
 
